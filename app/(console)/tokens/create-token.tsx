@@ -1,0 +1,119 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { PERMISSIONS, PERMISSION_LABELS, type Permission } from "@/lib/tokens/permissions";
+import { FieldError } from "@/app/components/field-error";
+import { createTokenAction } from "./actions";
+
+const DAY_MS = 86_400_000;
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY_MS).toISOString().slice(0, 10);
+
+export function CreateTokenButton() {
+  const [open, setOpen] = useState(false);
+  // A new key remounts the form, so a second token starts from a blank form.
+  const [formKey, setFormKey] = useState(0);
+  return (
+    <>
+      <button type="button" className="btn-primary" onClick={() => { setFormKey((k) => k + 1); setOpen(true); }}>
+        Create API Token
+      </button>
+      {open && <CreateTokenDialog key={formKey} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function CreateTokenDialog({ onClose }: { onClose: () => void }) {
+  const [state, action, pending] = useActionState(createTokenAction, null);
+  const [name, setName] = useState("");
+  const [description, setDescription] = useState("");
+  const [expiry, setExpiry] = useState("30");
+  const [expiryDate, setExpiryDate] = useState("");
+  const [permissions, setPermissions] = useState<Permission[]>([]);
+  const [copied, setCopied] = useState(false);
+
+  if (state?.ok) {
+    return (
+      <div role="dialog" aria-modal="true" aria-labelledby="token-created-title" className="fixed inset-0 z-10 flex items-center justify-center bg-black/30">
+        <div className="w-full max-w-lg rounded-lg bg-white p-6 shadow-lg">
+          <h2 id="token-created-title" className="text-lg font-semibold">API token created</h2>
+          <p className="mt-2 text-sm font-medium text-amber-800">
+            Copy this token now. It cannot be shown again after you close this dialog.
+          </p>
+          <label className="mt-4 block">
+            <span className="text-sm font-medium">API token</span>
+            <div className="mt-1 flex gap-2">
+              <input readOnly value={state.data.token} className="input mt-0 font-mono" onFocus={(e) => e.currentTarget.select()} />
+              <button
+                type="button"
+                className="btn"
+                onClick={async () => {
+                  await navigator.clipboard.writeText(state.data.token);
+                  setCopied(true);
+                }}
+              >
+                Copy
+              </button>
+            </div>
+          </label>
+          <p aria-live="polite" className="mt-1 h-5 text-sm text-green-700">{copied ? "Copied to the clipboard." : ""}</p>
+          <div className="mt-4 flex justify-end">
+            <button type="button" className="btn-primary" onClick={onClose}>Done</button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const canGenerate = name.trim().length > 0 && permissions.length > 0 && (expiry !== "custom" || expiryDate !== "");
+  const toggle = (p: Permission, on: boolean) => setPermissions((current) => (on ? [...current, p] : current.filter((x) => x !== p)));
+
+  return (
+    <div role="dialog" aria-modal="true" aria-labelledby="create-token-title" className="fixed inset-0 z-10 flex items-center justify-center bg-black/30">
+      <form action={action} className="w-full max-w-lg space-y-4 rounded-lg bg-white p-6 shadow-lg">
+        <h2 id="create-token-title" className="text-lg font-semibold">Create API Token</h2>
+        <label className="block">
+          <span className="text-sm font-medium">Token name</span>
+          <input name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required className="input" aria-describedby="name-error" />
+          <FieldError id="name-error" messages={errors.name} />
+        </label>
+        <label className="block">
+          <span className="text-sm font-medium">Expiry</span>
+          <select name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} className="input">
+            <option value="30">30 days</option>
+            <option value="60">60 days</option>
+            <option value="90">90 days</option>
+            <option value="custom">Custom date</option>
+          </select>
+        </label>
+        {expiry === "custom" && (
+          <label className="block">
+            <span className="text-sm font-medium">Expiry date</span>
+            <input type="date" name="expiryDate" value={expiryDate} onChange={(e) => setExpiryDate(e.target.value)} min={isoDay(1)} max={isoDay(365)} required className="input" aria-describedby="expiry-date-error" />
+            <FieldError id="expiry-date-error" messages={errors.expiryDate} />
+          </label>
+        )}
+        <label className="block">
+          <span className="text-sm font-medium">Description</span>
+          <textarea name="description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} rows={2} className="input" aria-describedby="description-error" />
+          <FieldError id="description-error" messages={errors.description} />
+        </label>
+        <fieldset>
+          <legend className="text-sm font-medium">Permission</legend>
+          {PERMISSIONS.map((p) => (
+            <label key={p} className="mt-1 flex items-center gap-2 text-sm">
+              <input type="checkbox" name="permissions" value={p} checked={permissions.includes(p)} onChange={(e) => toggle(p, e.target.checked)} />
+              {PERMISSION_LABELS[p]}
+            </label>
+          ))}
+          <FieldError id="permissions-error" messages={errors.permissions} />
+        </fieldset>
+        {state && !state.ok && <p role="alert" className="field-error">{state.error}</p>}
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn" onClick={onClose}>Cancel</button>
+          <button type="submit" className="btn-primary" disabled={!canGenerate || pending}>Generate</button>
+        </div>
+      </form>
+    </div>
+  );
+}

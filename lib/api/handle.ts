@@ -1,0 +1,34 @@
+import { ApiError, problemResponse } from "./errors";
+import { isDatabaseUnavailable } from "./unavailable";
+import { log } from "../log";
+
+// How long a client should wait before retrying while the database is away.
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+/** Turns anything a handler throws into a problem+json response; unknown errors are logged, never echoed. */
+export function errorToResponse(error: unknown, request: Request): Response {
+  if (error instanceof ApiError) return problemResponse(error);
+  if (isDatabaseUnavailable(error)) {
+    log.warn({ path: new URL(request.url).pathname }, "database unavailable");
+    return problemResponse(
+      new ApiError("unavailable", "The database is unreachable; try again shortly.", {
+        "Retry-After": String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+      }),
+    );
+  }
+  log.error({ err: error, method: request.method, path: new URL(request.url).pathname }, "unhandled API error");
+  return problemResponse(new ApiError("internal_error", "Something went wrong on our side."));
+}
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+/** For routes without a token (health, OpenAPI): only the error mapping. */
+export function withProblems(handler: (request: Request) => Promise<Response>) {
+  return async (request: Request, _context: RouteContext): Promise<Response> => {
+    try {
+      return await handler(request);
+    } catch (error) {
+      return errorToResponse(error, request);
+    }
+  };
+}

@@ -1,0 +1,58 @@
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { ApiError } from "./errors";
+import { env } from "../env";
+import { sharedRedis } from "../redis";
+
+export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
+type Subject = { kind: "token" | "ip"; key: string };
+
+const WINDOW_SECONDS = 60;
+
+function limiterFor(kind: Subject["kind"], points: number) {
+  return new RateLimiterRedis({
+    storeClient: sharedRedis(),
+    keyPrefix: `${env.QUEUE_PREFIX}:rl:${kind}`,
+    points,
+    duration: WINDOW_SECONDS,
+    // While Redis is away each process limits on its own rather than letting everything through.
+    insuranceLimiter: new RateLimiterMemory({ points, duration: WINDOW_SECONDS }),
+  });
+}
+
+const globalForLimits = globalThis as unknown as { sluiceLimiters?: Record<Subject["kind"], RateLimiterRedis> };
+
+function limiters() {
+  globalForLimits.sluiceLimiters ??= {
+    token: limiterFor("token", env.API_RATE_LIMIT_PER_MINUTE),
+    ip: limiterFor("ip", env.API_INVALID_TOKEN_LIMIT_PER_MINUTE),
+  };
+  return globalForLimits.sluiceLimiters;
+}
+
+function stateOf(res: RateLimiterRes, limit: number): RateLimitState {
+  return { limit, remaining: Math.max(0, res.remainingPoints), resetSeconds: Math.ceil(res.msBeforeNext / 1000) };
+}
+
+/** Counts one request against the subject's per-minute budget; throws 429 when it is spent. */
+export async function enforceRateLimit(subject: Subject): Promise<RateLimitState> {
+  const limiter = limiters()[subject.kind];
+  try {
+    return stateOf(await limiter.consume(subject.key), limiter.points);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    const state = stateOf(rejection, limiter.points);
+    throw new ApiError("rate_limited", `Rate limit of ${limiter.points} requests per minute exceeded.`, {
+      "Retry-After": String(Math.max(1, state.resetSeconds)),
+      ...rateLimitHeaders(state),
+    });
+  }
+}
+
+/** IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers). */
+export function rateLimitHeaders(state: RateLimitState | null): Record<string, string> {
+  if (!state) return {};
+  return {
+    "RateLimit-Policy": `"default";q=${state.limit};w=${WINDOW_SECONDS}`,
+    RateLimit: `"default";r=${state.remaining};t=${state.resetSeconds}`,
+  };
+}

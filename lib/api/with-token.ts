@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { ApiError, invalidToken } from "./errors";
+import { bearerCredential } from "./bearer";
+import { clientIp } from "./client-ip";
+import { parseJsonBody } from "./body";
+import { errorToResponse } from "./handle";
+import { enforceRateLimit, rateLimitHeaders, type RateLimitState } from "./rate-limit";
+import { hasPermission, type Permission } from "../tokens/permissions";
+import { noteTokenUse, verifyToken, type VerifiedToken } from "../tokens/verify";
+
+export type TokenContext<B> = {
+  request: Request;
+  url: URL;
+  token: VerifiedToken;
+  ip: string | null;
+  params: Record<string, string>;
+  body: B;
+};
+
+type Options<S extends z.ZodType | undefined> = { permission?: Permission; body?: S };
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+/**
+ * The one entry of every bearer-authenticated route: header → token → rate limit → permission → body → handler,
+ * with every failure answered as problem+json.
+ */
+export function withToken<S extends z.ZodType | undefined = undefined>(
+  options: Options<S>,
+  handler: (ctx: TokenContext<BodyOf<S>>) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    let limit: RateLimitState | null = null;
+    try {
+      const ip = clientIp(request.headers);
+      const credential = bearerCredential(request.headers.get("authorization"));
+      const token = credential ? await verifyToken(credential) : null;
+      if (!token) {
+        await enforceRateLimit({ kind: "ip", key: ip ?? "unknown" });
+        throw invalidToken();
+      }
+      limit = await enforceRateLimit({ kind: "token", key: token.id });
+      noteTokenUse(token.id, ip);
+      if (options.permission && !hasPermission(token.permissions, options.permission)) {
+        throw new ApiError("insufficient_permission", `This token lacks the ${options.permission} permission.`, {
+          "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${options.permission}"`,
+        });
+      }
+      const body = (options.body ? await parseJsonBody(request, options.body) : undefined) as BodyOf<S>;
+      const params = stringParams(await context.params);
+      const response = await handler({ request, url: new URL(request.url), token, ip, params, body });
+      return withHeaders(response, rateLimitHeaders(limit));
+    } catch (error) {
+      return withHeaders(errorToResponse(error, request), rateLimitHeaders(limit));
+    }
+  };
+}
+
+function stringParams(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (typeof v === "string" ? [[k, v]] : [])));
+}
+
+function withHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}

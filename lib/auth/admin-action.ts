@@ -1,0 +1,71 @@
+import { headers } from "next/headers";
+import { z } from "zod";
+import { getCurrentUser, type CurrentUser } from "./session";
+import { clientIp } from "../api/client-ip";
+import { log } from "../log";
+
+export type ActionState<T = unknown> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> }
+  | null;
+
+export class ActionError extends Error {
+  constructor(
+    message: string,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
+
+export type ActionContext = { user: CurrentUser; ip: string | null };
+
+/** Server actions are public endpoints: the Origin must be this site, not another one and not `null`. */
+async function sameOrigin(): Promise<boolean> {
+  const h = await headers();
+  const origin = h.get("origin");
+  const host = h.get("x-forwarded-host") ?? h.get("host");
+  if (!origin || origin === "null" || !host) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Wraps a server action: same-origin check, admin session re-read from the database, zod parse of the form,
+ * and a result the form can show. Raw exception messages never reach the client.
+ */
+export function adminAction<S extends z.ZodType, T>(schema: S, run: (input: z.infer<S>, ctx: ActionContext) => Promise<T>) {
+  return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
+    if (!(await sameOrigin())) return { ok: false, error: "This request did not come from the console." };
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, error: "Your session has ended. Sign in again." };
+    if (user.role !== "admin") return { ok: false, error: "Only admins can do this." };
+    const parsed = schema.safeParse(formToObject(formData));
+    if (!parsed.success) {
+      return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+    }
+    try {
+      const ip = clientIp(await headers());
+      return { ok: true, data: await run(parsed.data, { user, ip }) };
+    } catch (error) {
+      if (error instanceof ActionError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+      log.error({ err: error }, "server action failed");
+      return { ok: false, error: "Something went wrong; nothing was changed." };
+    }
+  };
+}
+
+/** Repeated names (checkboxes, multi-selects) become arrays; Next's internal `$ACTION` fields are dropped. */
+function formToObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION") || typeof value !== "string") continue;
+    const existing = out[key];
+    if (existing === undefined) out[key] = value;
+    else out[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { env } from "../env";
+import { recordAudit } from "../audit/record";
+import { findUserForSignIn, markSignedIn } from "../users/repository";
+import { verifyPassword } from "./password";
+import { checkSignInAllowed, noteSignInFailure, clearSignInFailures } from "./sign-in-throttle";
+
+const credentialsSchema = z.object({ email: z.string().trim().max(254), password: z.string().max(200) });
+
+// A console session lasts a working day; the database check in getCurrentUser can end it sooner.
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const secureCookies = env.NODE_ENV === "production" && env.APP_URL.startsWith("https://");
+
+export const authOptions: NextAuthOptions = {
+  secret: env.AUTH_SECRET,
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  pages: { signIn: "/login" },
+  useSecureCookies: secureCookies,
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const ip = forwardedIp(request?.headers);
+        if (!(await checkSignInAllowed(email, ip))) {
+          await recordAudit({ action: "sign-in.throttled", actorLabel: email, ip });
+          return null;
+        }
+        const user = await findUserForSignIn(email);
+        const passwordOk = await verifyPassword(password, user?.passwordHash ?? null);
+        if (!user || !passwordOk || user.disabledAt) {
+          await noteSignInFailure(email, ip);
+          await recordAudit({ action: "sign-in.failed", actorUserId: user?.id, actorLabel: email, ip });
+          return null;
+        }
+        await clearSignInFailures(email);
+        await markSignedIn(user.id);
+        await recordAudit({ action: "sign-in.succeeded", actorUserId: user.id, actorLabel: user.email, ip });
+        return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+      },
+    }),
+  ],
+  callbacks: {
+    async jwt({ token, user }) {
+      if (user) token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion;
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, userId: token.sub, sessionVersion: token.sessionVersion };
+    },
+  },
+};
+
+function forwardedIp(headers: Record<string, unknown> | undefined): string | null {
+  const value = headers?.["x-forwarded-for"];
+  return typeof value === "string" ? value.split(",")[0].trim().slice(0, 64) : null;
+}

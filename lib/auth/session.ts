@@ -1,0 +1,24 @@
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { authOptions } from "./options";
+import { findSessionUser } from "../users/repository";
+
+export type CurrentUser = { id: string; email: string; name: string; role: "admin" | "viewer" };
+
+/**
+ * The signed-in user, re-read from the database on every call: a disabled user, a changed role or password
+ * (sessionVersion bumped) ends the session at once.
+ */
+export async function getCurrentUser(): Promise<CurrentUser | null> {
+  const session = (await getServerSession(authOptions)) as { userId?: string; sessionVersion?: number } | null;
+  if (!session?.userId) return null;
+  const user = await findSessionUser(session.userId);
+  if (!user || user.disabledAt || user.sessionVersion !== session.sessionVersion) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  return user;
+}

@@ -1,0 +1,75 @@
+import { pgTable, uuid, text, timestamp, integer, jsonb, pgEnum, index, uniqueIndex, primaryKey } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { subscriptions } from "./subscriptions";
+import { semanticModels } from "./semantic-models";
+import { apiTokens } from "./tokens";
+
+export const runKind = pgEnum("run_kind", ["subscription", "semantic-model-refresh"]);
+export const runStatus = pgEnum("run_status", ["queued", "running", "succeeded", "failed"]);
+export const runTrigger = pgEnum("run_trigger", ["api", "schedule", "console"]);
+
+export type RunResult = Record<string, unknown>;
+
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: runKind("kind").notNull(),
+    status: runStatus("status").notNull().default("queued"),
+    subscriptionId: uuid("subscription_id").references(() => subscriptions.id, { onDelete: "cascade" }),
+    semanticModelId: uuid("semantic_model_id").references(() => semanticModels.id, { onDelete: "cascade" }),
+    trigger: runTrigger("trigger").notNull(),
+    tokenId: uuid("token_id").references(() => apiTokens.id),
+    userId: uuid("user_id"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    error: jsonb("error").$type<{ message: string }>(),
+    result: jsonb("result").$type<RunResult>(),
+  },
+  (t) => [
+    index("runs_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
+    index("runs_subscription_idx").on(t.subscriptionId, t.createdAt.desc()),
+    index("runs_model_idx").on(t.semanticModelId, t.createdAt.desc()),
+    index("runs_open_idx").on(t.status).where(sql`status in ('queued', 'running')`),
+    // At most one queued refresh per model: a second trigger joins it.
+    uniqueIndex("runs_one_queued_refresh_idx").on(t.semanticModelId).where(sql`kind = 'semantic-model-refresh' and status = 'queued'`),
+  ],
+);
+
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    recipient: text("recipient").notNull(),
+    status: text("status").$type<"sent" | "failed">().notNull(),
+    error: text("error"),
+    messageId: text("message_id"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("deliveries_run_recipient_idx").on(t.runId, t.recipient)],
+);
+
+// Idempotency-Key per token, kept 24 h: the same key returns the same run.
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    tokenId: uuid("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.key] })],
+);
+
+export type Run = typeof runs.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;

@@ -1,0 +1,3 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+
+export const scheduleFrequency = pgEnum("schedule_frequency", ["manual", "daily", "weekly", "monthly"]);

@@ -1,0 +1,26 @@
+import { pgTable, uuid, text, timestamp, index, uniqueIndex } from "drizzle-orm/pg-core";
+import { users } from "./users";
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    // SHA-256 of the plaintext, hex. The plaintext is never stored.
+    digest: text("digest").notNull(),
+    // Non-secret prefix shown in lists, e.g. "slc_AbCd".
+    hint: text("hint").notNull(),
+    permissions: text("permissions").array().notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedBy: uuid("revoked_by").references(() => users.id),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    lastUsedIp: text("last_used_ip"),
+  },
+  (t) => [uniqueIndex("api_tokens_digest_idx").on(t.digest), index("api_tokens_created_at_idx").on(t.createdAt)],
+);
+
+export type ApiToken = typeof apiTokens.$inferSelect;

@@ -1,0 +1,37 @@
+import { z } from "zod";
+
+// Every setting is read once, here; defaults serve a local machine (SPEC §6).
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/sluice"),
+  // Empty means "the app database": reports read schema `warehouse` there.
+  WAREHOUSE_URL: z.string().default(""),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  // Lets tests and several installs share one Redis without seeing each other's jobs.
+  QUEUE_PREFIX: z.string().min(1).default("sluice"),
+  AUTH_SECRET: z.string().min(16).default("sluice-local-development-secret-change-me"),
+  SMTP_URL: z.string().default(""),
+  MAIL_FROM: z.string().default("Sluice <sluice@localhost>"),
+  OUTBOX_DIR: z.string().default("outbox"),
+  ADMIN_EMAIL: z.string().email().default("admin@example.com"),
+  ADMIN_PASSWORD: z.string().default(""),
+  PORT: z.coerce.number().int().positive().default(3000),
+  APP_URL: z.string().default(""),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  // Requests with a bad token, per client IP: slows down token guessing.
+  API_INVALID_TOKEN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+function blankToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
+}
+
+export const env: Env = envSchema.parse(blankToUndefined(process.env));
+
+export function appUrl(): string {
+  return env.APP_URL || `http://localhost:${env.PORT}`;
+}

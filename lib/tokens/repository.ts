@@ -1,0 +1,61 @@
+import { and, desc, eq, gt, isNull, sql as dsql } from "drizzle-orm";
+import { db } from "../db/client";
+import { apiTokens, users } from "../db/schema";
+import { digestOf, generateToken, hintOf } from "./format";
+import type { Permission } from "./permissions";
+
+export class DuplicateTokenNameError extends Error {}
+
+export type NewToken = { name: string; description: string; permissions: Permission[]; expiresAt: Date; createdBy: string };
+
+/** Creates a token and returns its plaintext: the only time it exists outside the caller's response. */
+export async function createToken(input: NewToken): Promise<{ id: string; plaintext: string }> {
+  const plaintext = generateToken();
+  return db.transaction(async (tx) => {
+    // Serialise creations so two concurrent forms cannot both take a name.
+    await tx.execute(dsql`select pg_advisory_xact_lock(hashtext('api_tokens.name'))`);
+    const clash = await tx
+      .select({ id: apiTokens.id })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.name, input.name), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, new Date())))
+      .limit(1);
+    if (clash.length > 0) throw new DuplicateTokenNameError(input.name);
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({ ...input, digest: digestOf(plaintext), hint: hintOf(plaintext) })
+      .returning({ id: apiTokens.id });
+    return { id: row.id, plaintext };
+  });
+}
+
+/** The list for the console: every column but the digest. */
+export async function listTokens() {
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      description: apiTokens.description,
+      hint: apiTokens.hint,
+      permissions: apiTokens.permissions,
+      createdAt: apiTokens.createdAt,
+      createdByEmail: users.email,
+      expiresAt: apiTokens.expiresAt,
+      revokedAt: apiTokens.revokedAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      lastUsedIp: apiTokens.lastUsedIp,
+    })
+    .from(apiTokens)
+    .leftJoin(users, eq(users.id, apiTokens.createdBy))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+export type TokenListItem = Awaited<ReturnType<typeof listTokens>>[number];
+
+export async function revokeToken(id: string, revokedBy: string): Promise<{ name: string } | null> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date(), revokedBy })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning({ name: apiTokens.name });
+  return row ?? null;
+}

@@ -1,0 +1,18 @@
+// Idempotent: the first admin (only when no user exists), the demo warehouse and the demo objects.
+import { env } from "../lib/env";
+import { sql } from "../lib/db/client";
+import { warehouseSql } from "../lib/warehouse/client";
+import { loadDemoWarehouse } from "../lib/warehouse/demo-data";
+import { ensureFirstAdmin } from "../lib/seed/admin";
+import { seedDemoObjects } from "../lib/seed/demo-objects";
+
+const admin = await ensureFirstAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+if (admin.generatedPassword) {
+  console.log(`first admin: ${env.ADMIN_EMAIL} with generated password ${admin.generatedPassword} (shown once; change it or set ADMIN_PASSWORD)`);
+} else if (admin.created) {
+  console.log(`first admin: ${env.ADMIN_EMAIL} (password from ADMIN_PASSWORD)`);
+}
+await loadDemoWarehouse(warehouseSql);
+await seedDemoObjects();
+console.log("seed complete");
+await Promise.all([sql.end(), warehouseSql.end()]);
