@@ -142,7 +142,7 @@ CREATE TABLE "runs" (
 	"trigger" "run_trigger" NOT NULL,
 	"token_id" uuid,
 	"user_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"started_at" timestamp with time zone,
 	"finished_at" timestamp with time zone,
 	"attempts" integer DEFAULT 0 NOT NULL,

@@ -21,7 +21,8 @@ export const runs = pgTable(
     trigger: runTrigger("trigger").notNull(),
     tokenId: uuid("token_id").references(() => apiTokens.id),
     userId: uuid("user_id"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision so a page cursor (a JS Date) matches the stored value exactly.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(0),

@@ -1,0 +1,19 @@
+import { z } from "zod";
+
+// The contract between the web app (producer) and the worker (consumer). Payloads carry ids only.
+export const RUNS_QUEUE = "runs";
+export const SCHEDULES_QUEUE = "schedules";
+
+export const runJobSchema = z.object({ runId: z.uuid() });
+export type RunJob = z.infer<typeof runJobSchema>;
+
+// A schedule fires a job that only names what to run; the worker then writes the run row itself.
+export const scheduleJobSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("subscription"), subscriptionId: z.uuid() }),
+  z.object({ kind: z.literal("semantic-model-refresh"), semanticModelId: z.uuid() }),
+]);
+export type ScheduleJob = z.infer<typeof scheduleJobSchema>;
+
+export const RUN_JOB_ATTEMPTS = 5;
+// 2 s, 4 s, 8 s, 16 s between attempts: long enough for an SMTP hiccup, short enough to finish within a minute.
+export const RUN_JOB_BACKOFF = { type: "exponential" as const, delay: 2_000 };

@@ -1,0 +1,51 @@
+import { Queue } from "bullmq";
+import { bullConnection, QUEUE_PREFIX } from "./connection";
+import { RUNS_QUEUE, RUN_JOB_ATTEMPTS, RUN_JOB_BACKOFF, type RunJob } from "./contract";
+import { log } from "../log";
+
+// A trigger must answer even when Redis is away: give up quickly and leave the run to the reconciler.
+const ENQUEUE_TIMEOUT_MS = 750;
+
+const globalForQueue = globalThis as unknown as { sluiceRunsQueue?: Queue<RunJob> };
+
+export function runsQueue(): Queue<RunJob> {
+  globalForQueue.sluiceRunsQueue ??= (() => {
+    const queue = new Queue<RunJob>(RUNS_QUEUE, {
+      prefix: QUEUE_PREFIX,
+      connection: bullConnection({ enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000 }),
+    });
+    queue.on("error", () => {}); // reconnects by itself; enqueueRun reports its own failures
+    return queue;
+  })();
+  return globalForQueue.sluiceRunsQueue;
+}
+
+export const runJobOptions = (runId: string) => ({
+  jobId: runId,
+  attempts: RUN_JOB_ATTEMPTS,
+  backoff: RUN_JOB_BACKOFF,
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+});
+
+/**
+ * Adds the job for a run already written to Postgres. Returns false instead of throwing when Redis is
+ * unreachable: the run stays `queued` and the worker's reconciler enqueues it later.
+ */
+export async function enqueueRun(runId: string, kind: string): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      runsQueue().add(kind, { runId }, runJobOptions(runId)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error("enqueue timed out")), ENQUEUE_TIMEOUT_MS);
+      }),
+    ]);
+    return true;
+  } catch (error) {
+    log.warn({ runId, err: error instanceof Error ? error.message : String(error) }, "run left for the reconciler");
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}

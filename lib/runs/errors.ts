@@ -1,0 +1,3 @@
+export class RunTargetNotFoundError extends Error {}
+export class SubscriptionPausedError extends Error {}
+export class IdempotencyConflictError extends Error {}

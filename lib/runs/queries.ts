@@ -1,0 +1,37 @@
+import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { db } from "../db/client";
+import { runs, type Run } from "../db/schema";
+
+export async function getRun(id: string): Promise<Run | null> {
+  const [run] = await db.select().from(runs).where(eq(runs.id, id)).limit(1);
+  return run ?? null;
+}
+
+export type RunFilter = {
+  subscriptionId?: string;
+  semanticModelId?: string;
+  kind?: Run["kind"];
+  status?: Run["status"];
+  trigger?: Run["trigger"];
+};
+
+/** Newest first, keyset-paged by (createdAt, id); returns up to limit + 1 rows so callers can tell if more exist. */
+export async function listRuns(filter: RunFilter, limit: number, after: { createdAt: string; id: string } | null): Promise<Run[]> {
+  const conditions: SQL[] = [];
+  if (filter.subscriptionId) conditions.push(eq(runs.subscriptionId, filter.subscriptionId));
+  if (filter.semanticModelId) conditions.push(eq(runs.semanticModelId, filter.semanticModelId));
+  if (filter.kind) conditions.push(eq(runs.kind, filter.kind));
+  if (filter.status) conditions.push(eq(runs.status, filter.status));
+  if (filter.trigger) conditions.push(eq(runs.trigger, filter.trigger));
+  if (after) {
+    const at = new Date(after.createdAt);
+    const older = or(lt(runs.createdAt, at), and(eq(runs.createdAt, at), lt(runs.id, after.id)));
+    if (older) conditions.push(older);
+  }
+  return db
+    .select()
+    .from(runs)
+    .where(and(...conditions))
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(limit + 1);
+}
