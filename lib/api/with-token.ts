@@ -47,7 +47,7 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
         });
       }
       const body = (options.body ? await parseJsonBody(request, options.body) : undefined) as BodyOf<S>;
-      const params = stringParams(await context.params);
+      const params = stringParams((await context?.params) ?? {});
       const response = await handler({ request, url: new URL(request.url), token, ip, params, body });
       return withHeaders(response, rateLimitHeaders(limit));
     } catch (error) {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { PERMISSIONS, PERMISSION_LABELS, type Permission } from "@/lib/tokens/permissions";
 import { FieldError } from "@/app/components/field-error";
 import { createTokenAction } from "./actions";
@@ -39,10 +40,10 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
           <p className="mt-2 text-sm font-medium text-amber-800">
             Copy this token now. It cannot be shown again after you close this dialog.
           </p>
-          <label className="mt-4 block">
-            <span className="text-sm font-medium">API token</span>
+          <div className="mt-4">
+            <label htmlFor="created-token" className="text-sm font-medium">API token</label>
             <div className="mt-1 flex gap-2">
-              <input readOnly value={state.data.token} className="input mt-0 font-mono" onFocus={(e) => e.currentTarget.select()} />
+              <input id="created-token" readOnly value={state.data.token} className="input mt-0 font-mono" onFocus={(e) => e.currentTarget.select()} />
               <button
                 type="button"
                 className="btn"
@@ -54,7 +55,7 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
                 Copy
               </button>
             </div>
-          </label>
+          </div>
           <p aria-live="polite" className="mt-1 h-5 text-sm text-green-700">{copied ? "Copied to the clipboard." : ""}</p>
           <div className="mt-4 flex justify-end">
             <button type="button" className="btn-primary" onClick={onClose}>Done</button>
@@ -70,22 +71,22 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div role="dialog" aria-modal="true" aria-labelledby="create-token-title" className="fixed inset-0 z-10 flex items-center justify-center bg-black/30">
-      <form action={action} className="w-full max-w-lg space-y-4 rounded-lg bg-white p-6 shadow-lg">
+      <form onSubmit={(event) => submitKeepingValues(event, action)} className="w-full max-w-lg space-y-4 rounded-lg bg-white p-6 shadow-lg">
         <h2 id="create-token-title" className="text-lg font-semibold">Create API Token</h2>
         <label className="block">
           <span className="text-sm font-medium">Token name</span>
           <input name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required className="input" aria-describedby="name-error" />
           <FieldError id="name-error" messages={errors.name} />
         </label>
-        <label className="block">
-          <span className="text-sm font-medium">Expiry</span>
-          <select name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} className="input">
+        <div>
+          <label htmlFor="token-expiry" className="text-sm font-medium">Expiry</label>
+          <select id="token-expiry" name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} className="input">
             <option value="30">30 days</option>
             <option value="60">60 days</option>
             <option value="90">90 days</option>
             <option value="custom">Custom date</option>
           </select>
-        </label>
+        </div>
         {expiry === "custom" && (
           <label className="block">
             <span className="text-sm font-medium">Expiry date</span>

@@ -2,6 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { FieldError } from "@/app/components/field-error";
+import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { addUserAction, changeUserRoleAction, setUserDisabledAction } from "./actions";
 
 export function AddUserForm() {
@@ -15,7 +16,7 @@ export function AddUserForm() {
   });
   return (
     <form
-      action={action}
+      onSubmit={(event) => submitKeepingValues(event, action)}
       className="max-w-md space-y-3 rounded-lg border border-slate-200 bg-white p-6"
     >
       <h2 className="text-lg font-semibold">Add user</h2>

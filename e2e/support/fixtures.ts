@@ -1,0 +1,33 @@
+// Test data written straight through the app's own domain functions and database (no HTTP), for states the
+// console cannot produce on demand: expired tokens, viewers, revoked tokens.
+import { createToken, revokeToken } from "../../lib/tokens/repository";
+import { createUser, findUserForSignIn } from "../../lib/users/repository";
+import type { Permission } from "../../lib/tokens/permissions";
+import { randomUUID } from "node:crypto";
+
+const DAY_MS = 86_400_000;
+
+export async function adminId(email = process.env.ADMIN_EMAIL ?? "admin@sluice.test"): Promise<string> {
+  const admin = await findUserForSignIn(email);
+  if (!admin) throw new Error("seeded admin missing");
+  return admin.id;
+}
+
+export async function makeToken(options: { permissions?: Permission[]; expiresInDays?: number; expiresAt?: Date; revoked?: boolean } = {}) {
+  const createdBy = await adminId();
+  const { id, plaintext } = await createToken({
+    name: `test-${randomUUID()}`,
+    description: "",
+    permissions: options.permissions ?? ["subscriptions:execute", "semantic-models:refresh"],
+    expiresAt: options.expiresAt ?? new Date(Date.now() + (options.expiresInDays ?? 30) * DAY_MS),
+    createdBy,
+  });
+  if (options.revoked) await revokeToken(id, createdBy);
+  return { id, token: plaintext };
+}
+
+export async function makeViewer(password = "viewer-password-123") {
+  const email = `viewer-${randomUUID()}@sluice.test`;
+  await createUser({ email, name: "Test Viewer", role: "viewer", password });
+  return { email, password };
+}

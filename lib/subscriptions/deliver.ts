@@ -1,0 +1,140 @@
+import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { db } from "../db/client";
+import { subscriptions, type Run, type Subscription } from "../db/schema";
+import { env } from "../env";
+import { log } from "../log";
+import { sendReportMail } from "../mail/send-report";
+import { reportRenderData } from "../reports/render-data";
+import { renderReport, type RenderedReport } from "../render";
+import { markSucceeded } from "../runs/lifecycle";
+import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
+import { mapWithConcurrency } from "./deliver-parallel";
+import { recordFailed, recordSent, sentRecipients } from "./deliver-records";
+
+// E-mails in flight per run: enough to keep a pooled SMTP connection set busy, few enough not to trip a server's limits.
+export const SEND_PARALLELISM = 10;
+// SMTP 5xx replies are permanent: the same message to the same address will be refused again.
+const SMTP_PERMANENT_FAILURE = 500;
+// A delivery error is stored per recipient; SMTP replies are short, a stack is not.
+const DELIVERY_ERROR_MAX = 500;
+
+export type SubscriptionResult = {
+  recipients: number;
+  delivered: number;
+  failed: number;
+  format: Subscription["format"];
+  bytes: number;
+};
+
+type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
+
+/**
+ * One attempt of a subscription run: render the report once, e-mail each recipient not yet delivered, record each
+ * delivery, and mark the run succeeded. Throws PartialRunError (with the result so far) when any recipient failed,
+ * so the job is retried for those recipients only.
+ *
+ * At most once per recipient: the run lock (lib/runs/lifecycle-lock.ts) keeps a second process off this run, and
+ * a recipient with a `sent` row is skipped. The row is written right after the SMTP server accepts the message —
+ * not before, since a row written first would mark a never-sent message as sent when the worker dies mid-send
+ * (the schema has only `sent` and `failed`, no "sending"). What remains is the window between the server's
+ * acceptance and that insert (one local round trip): a worker killed exactly there e-mails that recipient again
+ * on the retry, with the same Message-ID so mail systems can drop the copy.
+ */
+export async function deliverSubscriptionRun(run: Run): Promise<SubscriptionResult> {
+  const subscription = run.subscriptionId ? await subscriptionOf(run.subscriptionId) : null;
+  if (!subscription) throw new PermanentRunError("The subscription no longer exists.");
+
+  const data = await reportRenderData(subscription.reportId);
+  const attachment = await renderReport(subscription.format, { ...data, generatedAt: new Date() });
+  const recipients = uniqueRecipients(subscription.recipients);
+  const alreadySent = await sentRecipients(run.id);
+  const pending = recipients.filter((recipient) => !alreadySent.has(recipient));
+
+  const outcomes = await mapWithConcurrency(pending, SEND_PARALLELISM, (recipient) =>
+    deliverTo(run.id, recipient, subscription, attachment),
+  );
+  const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
+  const result: SubscriptionResult = {
+    recipients: recipients.length,
+    delivered: recipients.length - failures.length,
+    failed: failures.length,
+    format: subscription.format,
+    bytes: attachment.content.length,
+  };
+  log.info({ runId: run.id, ...result, skipped: recipients.length - pending.length }, "subscription run attempt done");
+
+  if (failures.length > 0) {
+    const message = `${failures.length} of ${recipients.length} recipients could not be e-mailed: ${failures[0].error}`;
+    if (failures.every((failure) => failure.permanent)) throw new PermanentRunError(message, result);
+    throw new PartialRunError(message, result);
+  }
+  await markSucceeded(run.id, result);
+  return result;
+}
+
+async function subscriptionOf(id: string) {
+  const [subscription] = await db
+    .select({
+      reportId: subscriptions.reportId,
+      format: subscriptions.format,
+      recipients: subscriptions.recipients,
+      subject: subscriptions.subject,
+      message: subscriptions.message,
+    })
+    .from(subscriptions)
+    .where(eq(subscriptions.id, id))
+    .limit(1);
+  return subscription ?? null;
+}
+
+/** Trimmed, blank ones dropped, duplicates (ignoring case) sent once under their first spelling. */
+export function uniqueRecipients(recipients: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const unique: string[] = [];
+  for (const raw of recipients) {
+    const recipient = raw.trim();
+    const key = recipient.toLowerCase();
+    if (!recipient || seen.has(key)) continue;
+    seen.add(key);
+    unique.push(recipient);
+  }
+  return unique;
+}
+
+async function deliverTo(
+  runId: string,
+  recipient: string,
+  subscription: { subject: string; message: string },
+  attachment: RenderedReport,
+): Promise<Outcome> {
+  let messageId: string;
+  try {
+    ({ messageId } = await sendReportMail({
+      to: recipient,
+      subject: subscription.subject,
+      text: subscription.message,
+      attachment,
+      messageId: stableMessageId(runId, recipient),
+    }));
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, DELIVERY_ERROR_MAX);
+    await recordFailed(runId, recipient, message);
+    return { ok: false, error: message, permanent: smtpResponseCode(error) >= SMTP_PERMANENT_FAILURE };
+  }
+  await recordSent(runId, recipient, messageId);
+  return { ok: true };
+}
+
+function stableMessageId(runId: string, recipient: string): string {
+  const domain = /@([A-Za-z0-9.-]+)/.exec(env.MAIL_FROM)?.[1] ?? "sluice.local";
+  const digest = createHash("sha256").update(recipient.toLowerCase()).digest("hex").slice(0, 16);
+  return `<${runId}.${digest}@${domain}>`;
+}
+
+function smtpResponseCode(error: unknown): number {
+  if (typeof error === "object" && error !== null && "responseCode" in error && typeof error.responseCode === "number") {
+    return error.responseCode;
+  }
+  return 0;
+}

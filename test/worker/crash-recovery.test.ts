@@ -1,0 +1,128 @@
+import { Queue } from "bullmq";
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { db } from "../../lib/db/client";
+import { runs, subscriptions } from "../../lib/db/schema";
+import { bullConnection, QUEUE_PREFIX } from "../../lib/queue/connection";
+import { SCHEDULES_QUEUE, type ScheduleJob } from "../../lib/queue/contract";
+import { startSubscriptionRun } from "../../lib/runs/start";
+import { closeTestClients, CONSOLE_USER, createReport, createSubscription, deliveriesOf, getRunRow, waitForRunEnd } from "./helpers/fixtures";
+import { SmtpSink } from "./helpers/smtp-sink";
+import { waitFor } from "./helpers/wait";
+import { WorkerProcess } from "./helpers/worker-process";
+import { workerEnv } from "./helpers/worker-env";
+
+// SPEC-level promise under test: SIGTERM lets the active run finish and the process exit within 30 s.
+const SHUTDOWN_LIMIT_MS = 30_000;
+
+const sink = new SmtpSink();
+let env: Record<string, string>;
+let worker: WorkerProcess | undefined;
+let reportId: string;
+
+beforeAll(async () => {
+  const port = await sink.start();
+  env = workerEnv({ SMTP_URL: `smtp://127.0.0.1:${port}` });
+  reportId = await createReport("select id, name, email from owners order by id", "Owners");
+});
+
+beforeEach(async () => {
+  sink.reset();
+  worker = await WorkerProcess.start(env);
+});
+
+afterEach(async () => {
+  await worker?.stop();
+});
+
+afterAll(async () => {
+  await sink.stop();
+  await closeTestClients();
+});
+
+describe("worker recovery", () => {
+  it("finishes a run after the worker is killed mid-send, e-mailing nobody twice", async () => {
+    const recipients = ["first@example.com", "second@example.com", "third@example.com"];
+    const subscriptionId = await createSubscription({ reportId, format: "csv", recipients });
+    // The server accepts one message, then stops answering: the worker is stuck mid-send.
+    sink.holdAfter = 1;
+    const { run: started } = await startSubscriptionRun(subscriptionId, { trigger: "console", userId: CONSOLE_USER });
+
+    await waitFor("one delivery recorded and two sends stuck", async () => {
+      const sent = (await deliveriesOf(started.id)).filter((row) => row.status === "sent");
+      return sent.length === 1 && sink.heldCount() === 2;
+    });
+    const crashed = worker;
+    crashed?.crash();
+    expect((await crashed?.exited)?.signal).toBe("SIGKILL");
+    // The stuck messages were never accepted (no 250), so they were not delivered; the server works again.
+    sink.release();
+    expect((await getRunRow(started.id)).status).toBe("running");
+
+    worker = await WorkerProcess.start(env);
+    const run = await waitForRunEnd(started.id);
+    expect(run.status).toBe("succeeded");
+    expect(run.attempts).toBe(2);
+    expect(run.result).toMatchObject({ recipients: 3, delivered: 3, failed: 0 });
+    for (const recipient of recipients) expect(sink.for(recipient)).toHaveLength(1);
+    expect((await deliveriesOf(run.id)).map((row) => row.status)).toEqual(["sent", "sent", "sent"]);
+  });
+
+  it("on SIGTERM finishes the active run, then exits 0", async () => {
+    const recipients = ["slow1@example.com", "slow2@example.com", "slow3@example.com"];
+    const subscriptionId = await createSubscription({ reportId, format: "xlsx", recipients });
+    sink.delayMs = 1_500;
+    const { run: started } = await startSubscriptionRun(subscriptionId, { trigger: "console", userId: CONSOLE_USER });
+    await waitFor("the run to be in progress", async () => (await getRunRow(started.id)).status === "running");
+
+    const stopping = worker;
+    const signalledAt = Date.now();
+    stopping?.terminate();
+    const exit = await stopping?.exited;
+    const tookMs = Date.now() - signalledAt;
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(tookMs).toBeLessThan(SHUTDOWN_LIMIT_MS);
+    expect(stopping?.output).toContain("worker stopped");
+
+    const run = await getRunRow(started.id);
+    expect(run.status).toBe("succeeded");
+    expect(run.attempts).toBe(1);
+    for (const recipient of recipients) expect(sink.for(recipient)).toHaveLength(1);
+  });
+
+  it("enqueues a queued run that has no job (its trigger could not reach Redis)", async () => {
+    const subscriptionId = await createSubscription({ reportId, format: "pdf", recipients: ["orphan@example.com"] });
+    const [orphan] = await db.insert(runs).values({ kind: "subscription", subscriptionId, trigger: "api" }).returning();
+    const run = await waitForRunEnd(orphan.id);
+    expect(run.status).toBe("succeeded");
+    expect(sink.for("orphan@example.com")).toHaveLength(1);
+  });
+
+  it("turns a fired schedule into a run with trigger schedule, and skips a paused subscription", async () => {
+    const activeId = await createSubscription({ reportId, format: "csv", recipients: ["scheduled@example.com"] });
+    const pausedId = await createSubscription({ reportId, format: "csv", recipients: ["paused@example.com"] });
+    await db.update(subscriptions).set({ status: "paused" }).where(eq(subscriptions.id, pausedId));
+    const queue = new Queue<ScheduleJob>(SCHEDULES_QUEUE, { prefix: QUEUE_PREFIX, connection: bullConnection() });
+    try {
+      // What a job scheduler adds when its cron pattern fires.
+      const fired = await queue.add("subscription", { kind: "subscription", subscriptionId: activeId });
+      const skipped = await queue.add("subscription", { kind: "subscription", subscriptionId: pausedId });
+
+      const scheduled = await waitFor("a scheduled run", async () => {
+        const [run] = await db.select().from(runs).where(and(eq(runs.subscriptionId, activeId), eq(runs.trigger, "schedule")));
+        return run;
+      });
+      expect((await waitForRunEnd(scheduled.id)).status).toBe("succeeded");
+      expect(sink.for("scheduled@example.com")).toHaveLength(1);
+
+      await waitFor("both schedule jobs to complete", async () => {
+        const states = await Promise.all([fired, skipped].map(async (job) => (await queue.getJob(job.id ?? ""))?.getState()));
+        return states.every((state) => state === "completed");
+      });
+      expect((await queue.getJob(skipped.id ?? ""))?.returnvalue).toEqual({ outcome: "skipped: paused" });
+      expect(await db.select().from(runs).where(eq(runs.subscriptionId, pausedId))).toHaveLength(0);
+    } finally {
+      await queue.close();
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import type { AddressInfo } from "node:net";
+import { simpleParser } from "mailparser";
+import { SMTPServer, type SMTPServerAddress } from "smtp-server";
+
+export type ReceivedMail = {
+  to: string[];
+  subject: string;
+  text: string;
+  messageId: string;
+  attachments: { filename: string; contentType: string; content: Buffer }[];
+};
+
+type RecipientRule = (address: string) => { code: number; message: string } | null;
+
+/**
+ * An in-process SMTP server that keeps every message it accepts (acceptance = its 250 reply). Tests steer it:
+ * hold messages after the first few (a server that stalls), delay each message, or refuse some recipients.
+ */
+export class SmtpSink {
+  readonly messages: ReceivedMail[] = [];
+  /** Accept this many messages, then leave later ones unanswered until release() (null = never hold). */
+  holdAfter: number | null = null;
+  /** Wait this long before answering each message. */
+  delayMs = 0;
+  rejectRecipient: RecipientRule = () => null;
+
+  private held: (() => void)[] = [];
+  private decided = 0;
+  private readonly server: SMTPServer;
+
+  constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      // A reverse DNS lookup per connection would measure the resolver, not the worker.
+      disableReverseLookup: true,
+      maxClients: 200,
+      onRcptTo: (address: SMTPServerAddress, _session, callback) => {
+        const rule = this.rejectRecipient(address.address);
+        if (!rule) return callback();
+        callback(Object.assign(new Error(rule.message), { responseCode: rule.code }));
+      },
+      onData: (stream, _session, callback) => {
+        const chunks: Buffer[] = [];
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+        stream.on("end", () => {
+          const accept = () => {
+            simpleParser(Buffer.concat(chunks))
+              .then((mail) => {
+                this.messages.push({
+                  to: (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? "")),
+                  subject: mail.subject ?? "",
+                  text: mail.text ?? "",
+                  messageId: mail.messageId ?? "",
+                  attachments: mail.attachments.map((a) => ({ filename: a.filename ?? "", contentType: a.contentType, content: a.content })),
+                });
+                callback();
+              })
+              .catch((error: Error) => callback(error));
+          };
+          const position = this.decided++;
+          if (this.holdAfter !== null && position >= this.holdAfter) this.held.push(accept);
+          else if (this.delayMs > 0) setTimeout(accept, this.delayMs);
+          else accept();
+        });
+      },
+    });
+  }
+
+  async start(): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    return (this.server.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.held = [];
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Stops holding; answers nothing that was held (their clients are gone) unless `deliverHeld`. */
+  release(deliverHeld = false): void {
+    this.holdAfter = null;
+    const held = this.held;
+    this.held = [];
+    if (deliverHeld) held.forEach((accept) => accept());
+  }
+
+  heldCount(): number {
+    return this.held.length;
+  }
+
+  for(address: string): ReceivedMail[] {
+    return this.messages.filter((mail) => mail.to.includes(address));
+  }
+
+  reset(): void {
+    this.messages.length = 0;
+    this.held = [];
+    this.decided = 0;
+    this.holdAfter = null;
+    this.delayMs = 0;
+    this.rejectRecipient = () => null;
+  }
+}

@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+/** The real worker (`tsx workers/index.ts`) as a child process with the test's database, prefix and SMTP sink. */
+export class WorkerProcess {
+  output = "";
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly child: ChildProcess;
+
+  private constructor(env: Record<string, string>) {
+    // Own process group: tsx runs the worker in a child, and kill -9 must reach both, as a crash would.
+    this.child = spawn("node_modules/.bin/tsx", ["workers/index.ts"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    this.child.stdout?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child.stderr?.on("data", (chunk: Buffer) => (this.output += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.on("exit", (code, signal) => resolve({ code, signal })));
+  }
+
+  static async start(env: Record<string, string>): Promise<WorkerProcess> {
+    const worker = new WorkerProcess(env);
+    await worker.waitForOutput("worker started");
+    return worker;
+  }
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error("worker did not start");
+    return this.child.pid;
+  }
+
+  async waitForOutput(text: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.output.includes(text)) {
+      if (this.child.exitCode !== null) throw new Error(`worker exited before "${text}":\n${this.output}`);
+      if (Date.now() > deadline) throw new Error(`worker did not log "${text}" in ${timeoutMs} ms:\n${this.output}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  /** SIGTERM to the worker's own pid, as `docker stop` or a process manager sends it. */
+  terminate(): void {
+    this.child.kill("SIGTERM");
+  }
+
+  /** kill -9 of the whole process group. */
+  crash(): void {
+    process.kill(-this.pid, "SIGKILL");
+  }
+
+  /** Stops it cleanly if still running (test teardown). */
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.terminate();
+    const timer = setTimeout(() => this.child.exitCode === null && process.kill(-this.pid, "SIGKILL"), 30_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}

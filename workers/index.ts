@@ -1,0 +1,77 @@
+import { Worker } from "bullmq";
+import { sql } from "../lib/db/client";
+import { env } from "../lib/env";
+import { log } from "../lib/log";
+import { closeMailSender } from "../lib/mail/transport";
+import { QUEUE_PREFIX } from "../lib/queue/connection";
+import { RUNS_QUEUE, SCHEDULES_QUEUE } from "../lib/queue/contract";
+import { closeRunLocks } from "../lib/runs/lifecycle-lock";
+import { closeSchedulesQueue } from "../lib/schedules/queue";
+import { warehouseSql } from "../lib/warehouse/client";
+import { workerConnection } from "./connection";
+import { startReconciler } from "./reconciler";
+import { processRunJob } from "./run-job";
+import { processScheduleJob } from "./schedule-job";
+import { workerSettings } from "./settings";
+
+// A schedule job only writes a run row; two at a time are plenty.
+const SCHEDULE_CONCURRENCY = 2;
+// A job that stalls this often (its worker keeps dying on it) is failed instead of crashing workers forever.
+const MAX_STALLED_COUNT = 2;
+
+const settings = workerSettings();
+const common = {
+  prefix: QUEUE_PREFIX,
+  lockDuration: settings.WORKER_LOCK_DURATION_MS,
+  stalledInterval: settings.WORKER_STALLED_INTERVAL_MS,
+  maxStalledCount: MAX_STALLED_COUNT,
+};
+
+const runsWorker = new Worker(RUNS_QUEUE, processRunJob, { ...common, connection: workerConnection(), concurrency: env.WORKER_CONCURRENCY });
+const schedulesWorker = new Worker(SCHEDULES_QUEUE, processScheduleJob, { ...common, connection: workerConnection(), concurrency: SCHEDULE_CONCURRENCY });
+
+let redisErrorLogged = false;
+for (const worker of [runsWorker, schedulesWorker]) {
+  // ioredis reports every failed reconnect; one line per outage is enough.
+  worker.on("error", (error) => {
+    if (!redisErrorLogged) log.warn({ queue: worker.name, err: error.message }, "worker connection error; reconnecting");
+    redisErrorLogged = true;
+  });
+  worker.on("ready", () => {
+    if (redisErrorLogged) log.info({ queue: worker.name }, "worker connected");
+    redisErrorLogged = false;
+  });
+  worker.on("failed", (job, error) => {
+    log.warn({ queue: worker.name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, "job attempt failed");
+  });
+}
+
+const reconciler = startReconciler(settings.WORKER_RECONCILE_INTERVAL_MS);
+log.info(
+  { concurrency: env.WORKER_CONCURRENCY, prefix: QUEUE_PREFIX, mail: env.SMTP_URL ? "smtp" : "outbox", pid: process.pid },
+  "worker started",
+);
+
+let shuttingDown = false;
+
+async function shutdown(signal: string): Promise<void> {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log.info({ signal }, "shutting down: finishing active jobs");
+  // Past the grace period, leave the active jobs to another worker's stalled check rather than be killed mid-write.
+  setTimeout(() => {
+    log.error("active jobs did not finish in time; exiting");
+    process.exit(1);
+  }, settings.WORKER_SHUTDOWN_GRACE_MS).unref();
+
+  await reconciler.stop();
+  // close() stops fetching and waits for the jobs in progress.
+  await Promise.all([runsWorker.close(), schedulesWorker.close()]);
+  await Promise.allSettled([closeSchedulesQueue(), closeRunLocks(), sql.end({ timeout: 5 }), warehouseSql.end({ timeout: 5 })]);
+  closeMailSender();
+  log.info("worker stopped");
+  process.exit(0);
+}
+
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,0 +1,108 @@
+import { Queue, type Job } from "bullmq";
+import { eq } from "drizzle-orm";
+import { db } from "../lib/db/client";
+import { runs } from "../lib/db/schema";
+import { log } from "../lib/log";
+import { QUEUE_PREFIX } from "../lib/queue/connection";
+import { RUNS_QUEUE, type RunJob } from "../lib/queue/contract";
+import { runJobOptions } from "../lib/queue/producer";
+import { listOpenRuns, markFailed } from "../lib/runs/lifecycle";
+import { syncAllSchedules } from "../lib/schedules/sync";
+import { withTimeout } from "../lib/schedules/timeout";
+import { failFastConnection } from "./connection";
+
+// Job look-ups per round trip batch.
+const LOOKUP_BATCH = 50;
+// One pass may not outlive the interval by much; the next pass simply tries again.
+const PASS_TIMEOUT_MS = 10_000;
+
+export type Reconciler = { stop(): Promise<void>; runOnce(): Promise<void> };
+
+/**
+ * Keeps Redis in step with Postgres, which is the source of truth (SPEC §5): every queued or running run has a job,
+ * every schedule has a job scheduler. Runs on start and then every interval; each pass tolerates Redis or Postgres
+ * being away and the next pass picks up where it failed.
+ */
+export function startReconciler(intervalMs: number): Reconciler {
+  const queue = new Queue<RunJob>(RUNS_QUEUE, { prefix: QUEUE_PREFIX, connection: failFastConnection() });
+  queue.on("error", () => {}); // reconnects by itself; each pass reports its own failure
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let current: Promise<void> = Promise.resolve();
+  let redisWasDown = false;
+
+  async function pass(): Promise<void> {
+    try {
+      const enqueued = await withTimeout(reconcileRuns(queue), PASS_TIMEOUT_MS, "run reconciliation");
+      const schedules = await syncAllSchedules();
+      if (enqueued > 0 || schedules.upserted > 0 || schedules.removed > 0 || redisWasDown) {
+        log.info({ enqueued, ...schedules }, "reconciled runs and schedules");
+      }
+      redisWasDown = false;
+    } catch (error) {
+      // Logged once per outage, not every pass.
+      if (!redisWasDown) log.warn({ err: error instanceof Error ? error.message : String(error) }, "reconciliation failed; retrying");
+      redisWasDown = true;
+    }
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      current = pass().finally(schedule);
+    }, intervalMs);
+  }
+
+  current = pass().finally(schedule);
+  return {
+    runOnce: () => pass(),
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await current;
+      await queue.close().catch(() => {});
+    },
+  };
+}
+
+/** Gives every open run a job; returns how many it (re-)enqueued. */
+async function reconcileRuns(queue: Queue<RunJob>): Promise<number> {
+  const open = await listOpenRuns();
+  let enqueued = 0;
+  for (let i = 0; i < open.length; i += LOOKUP_BATCH) {
+    const batch = open.slice(i, i + LOOKUP_BATCH);
+    const jobs = await Promise.all(batch.map((run) => queue.getJob(run.id)));
+    for (const [index, run] of batch.entries()) {
+      if (await repair(queue, run, jobs[index])) enqueued++;
+    }
+  }
+  return enqueued;
+}
+
+/**
+ * Waiting, delayed and active jobs are left alone (an active job whose worker died is BullMQ's stalled check's). A
+ * missing job is added; a finished job of a run that is still open is settled: a run that never started gets a
+ * fresh job, one that ran to a final BullMQ failure without its run being marked (the worker lost Postgres at that
+ * moment) is marked failed with BullMQ's reason.
+ */
+async function repair(queue: Queue<RunJob>, run: { id: string; kind: string }, job: Job<RunJob> | undefined): Promise<boolean> {
+  if (!job) {
+    await queue.add(run.kind, { runId: run.id }, runJobOptions(run.id));
+    log.info({ runId: run.id }, "enqueued a run that had no job");
+    return true;
+  }
+  const state = await job.getState();
+  if (state !== "completed" && state !== "failed") return false;
+  // The job may have finished the run between our two reads: look at the run again before touching it.
+  const [fresh] = await db.select({ status: runs.status }).from(runs).where(eq(runs.id, run.id)).limit(1);
+  if (!fresh || fresh.status === "succeeded" || fresh.status === "failed") return false;
+  if (state === "failed" && fresh.status === "running") {
+    await markFailed(run.id, job.failedReason || "The run's job failed.");
+    log.warn({ runId: run.id }, "marked failed a run whose job had failed");
+    return false;
+  }
+  await job.remove();
+  await queue.add(run.kind, { runId: run.id }, runJobOptions(run.id));
+  log.info({ runId: run.id, state }, "re-enqueued an open run whose job had ended");
+  return true;
+}

@@ -1,0 +1,30 @@
+import { UnrecoverableError, type Job } from "bullmq";
+import { log } from "../lib/log";
+import { scheduleJobSchema } from "../lib/queue/contract";
+import { RunTargetNotFoundError, SubscriptionPausedError } from "../lib/runs/errors";
+import { startModelRefresh, startSubscriptionRun } from "../lib/runs/start";
+
+/**
+ * A schedule fired: write the run (trigger "schedule") and enqueue its job, exactly as a manual trigger does.
+ * A paused subscription is skipped quietly; a deleted target's schedule is left for the reconciler to remove.
+ */
+export async function processScheduleJob(job: Job): Promise<{ outcome: string; runId?: string }> {
+  const payload = scheduleJobSchema.safeParse(job.data);
+  if (!payload.success) throw new UnrecoverableError(`invalid schedule job payload: ${payload.error.message}`);
+  const target = payload.data;
+  try {
+    const { run, created } =
+      target.kind === "subscription"
+        ? await startSubscriptionRun(target.subscriptionId, { trigger: "schedule" })
+        : await startModelRefresh(target.semanticModelId, { trigger: "schedule" });
+    log.info({ ...target, runId: run.id, created }, "scheduled run started");
+    return { outcome: created ? "started" : "joined queued run", runId: run.id };
+  } catch (error) {
+    if (error instanceof SubscriptionPausedError) return { outcome: "skipped: paused" };
+    if (error instanceof RunTargetNotFoundError) {
+      log.info(target, "schedule of a deleted target fired; the reconciler removes it");
+      return { outcome: "skipped: target deleted" };
+    }
+    throw error;
+  }
+}
