@@ -5,6 +5,7 @@ import { warehouseSql } from "../lib/warehouse/client";
 import { loadDemoWarehouse } from "../lib/warehouse/demo-data";
 import { ensureFirstAdmin } from "../lib/seed/admin";
 import { seedDemoObjects } from "../lib/seed/demo-objects";
+import { closeRunsQueue } from "../lib/queue/producer";
 
 const admin = await ensureFirstAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
 if (admin.generatedPassword) {
@@ -15,4 +16,4 @@ if (admin.generatedPassword) {
 await loadDemoWarehouse(warehouseSql);
 await seedDemoObjects();
 console.log("seed complete");
-await Promise.all([sql.end(), warehouseSql.end()]);
+await Promise.all([sql.end(), warehouseSql.end(), closeRunsQueue()]);

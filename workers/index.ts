@@ -48,7 +48,7 @@ for (const worker of [runsWorker, schedulesWorker]) {
 
 const reconciler = startReconciler(settings.WORKER_RECONCILE_INTERVAL_MS);
 log.info(
-  { concurrency: env.WORKER_CONCURRENCY, prefix: QUEUE_PREFIX, mail: env.SMTP_URL ? "smtp" : "outbox", pid: process.pid },
+  { concurrency: env.WORKER_CONCURRENCY, prefix: QUEUE_PREFIX, mail: env.SMTP_URL ? "smtp" : "outbox" },
   "worker started",
 );
 

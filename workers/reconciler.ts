@@ -29,20 +29,20 @@ export function startReconciler(intervalMs: number): Reconciler {
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
   let current: Promise<void> = Promise.resolve();
-  let redisWasDown = false;
+  let lastPassFailed = false;
 
   async function pass(): Promise<void> {
     try {
       const enqueued = await withTimeout(reconcileRuns(queue), PASS_TIMEOUT_MS, "run reconciliation");
       const schedules = await syncAllSchedules();
-      if (enqueued > 0 || schedules.upserted > 0 || schedules.removed > 0 || redisWasDown) {
+      if (enqueued > 0 || schedules.upserted > 0 || schedules.removed > 0 || lastPassFailed) {
         log.info({ enqueued, ...schedules }, "reconciled runs and schedules");
       }
-      redisWasDown = false;
+      lastPassFailed = false;
     } catch (error) {
-      // Logged once per outage, not every pass.
-      if (!redisWasDown) log.warn({ err: error instanceof Error ? error.message : String(error) }, "reconciliation failed; retrying");
-      redisWasDown = true;
+      // Redis or Postgres away: logged once per outage, not every pass.
+      if (!lastPassFailed) log.warn({ err: error instanceof Error ? error.message : String(error) }, "reconciliation failed; retrying");
+      lastPassFailed = true;
     }
   }
 

@@ -31,6 +31,12 @@ export function invalidToken(): ApiError {
   return new ApiError("invalid_token", INVALID_TOKEN_DETAIL, { "WWW-Authenticate": 'Bearer error="invalid_token"' });
 }
 
+export function insufficientPermission(permission: string): ApiError {
+  return new ApiError("insufficient_permission", `This token lacks the ${permission} permission.`, {
+    "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${permission}"`,
+  });
+}
+
 export function problemResponse(error: ApiError): Response {
   const { status, title } = PROBLEMS[error.code];
   const body = { type: `https://sluice.dev/problems/${error.code.replaceAll("_", "-")}`, title, status, detail: error.detail, code: error.code };

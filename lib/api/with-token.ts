@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ApiError, invalidToken } from "./errors";
+import { insufficientPermission, invalidToken } from "./errors";
 import { bearerCredential } from "./bearer";
 import { clientIp } from "./client-ip";
 import { parseJsonBody } from "./body";
@@ -42,9 +42,7 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
       limit = await enforceRateLimit({ kind: "token", key: token.id });
       noteTokenUse(token.id, ip);
       if (options.permission && !hasPermission(token.permissions, options.permission)) {
-        throw new ApiError("insufficient_permission", `This token lacks the ${options.permission} permission.`, {
-          "WWW-Authenticate": `Bearer error="insufficient_scope", scope="${options.permission}"`,
-        });
+        throw insufficientPermission(options.permission);
       }
       const body = (options.body ? await parseJsonBody(request, options.body) : undefined) as BodyOf<S>;
       const params = stringParams((await context?.params) ?? {});

@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "./session";
 import { clientIp } from "../api/client-ip";
@@ -51,6 +52,7 @@ export function adminAction<S extends z.ZodType, T>(schema: S, run: (input: z.in
       const ip = clientIp(await headers());
       return { ok: true, data: await run(parsed.data, { user, ip }) };
     } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       if (error instanceof ActionError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
       log.error({ err: error }, "server action failed");
       return { ok: false, error: "Something went wrong; nothing was changed." };

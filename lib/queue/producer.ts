@@ -49,3 +49,9 @@ export async function enqueueRun(runId: string, kind: string): Promise<boolean> 
     clearTimeout(timer);
   }
 }
+
+/** For short-lived scripts: lets the process exit once the queue connection is closed. */
+export async function closeRunsQueue(): Promise<void> {
+  await globalForQueue.sluiceRunsQueue?.close();
+  globalForQueue.sluiceRunsQueue = undefined;
+}

@@ -6,7 +6,7 @@ import { env } from "../env";
 const LOCK_POOL_SIZE = env.WORKER_CONCURRENCY + 1;
 const CONNECT_TIMEOUT_SECONDS = 5;
 // Two-key advisory locks are a separate space from the one-key ones used elsewhere (idempotency keys).
-const RUN_LOCK_CLASS = 0x5100;
+export const RUN_LOCK_CLASS = 0x5100;
 
 let lockSql: postgres.Sql | undefined;
 

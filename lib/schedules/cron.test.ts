@@ -59,3 +59,22 @@ describe("nextRunAt", () => {
     expect(nextRunAt(monthly, new Date("2026-02-28T07:00:00Z"))?.toISOString()).toBe("2026-03-28T06:00:00.000Z");
   });
 });
+
+describe("next run of stored rows", async () => {
+  const { nextModelRefreshAt, nextSubscriptionRunAt } = await import("./next-run");
+  const from = new Date("2026-01-15T12:00:00Z");
+  const subscription = { status: "active" as const, frequency: "daily" as const, time: "13:00", timeZone: "UTC", dayOfWeek: 1, dayOfMonth: 1 };
+
+  it("follows the subscription's schedule while it is active", () => {
+    expect(nextSubscriptionRunAt(subscription, from)?.toISOString()).toBe("2026-01-15T13:00:00.000Z");
+    expect(nextSubscriptionRunAt({ ...subscription, status: "paused" }, from)).toBeNull();
+    expect(nextSubscriptionRunAt({ ...subscription, timeZone: "Nowhere/Land" }, from)).toBeNull();
+  });
+
+  it("runs monthly model refreshes on the 1st", () => {
+    expect(nextModelRefreshAt({ refreshFrequency: "monthly", refreshTime: "06:00", refreshTimeZone: "UTC" }, from)?.toISOString()).toBe(
+      "2026-02-01T06:00:00.000Z",
+    );
+    expect(nextModelRefreshAt({ refreshFrequency: "manual", refreshTime: "06:00", refreshTimeZone: "UTC" }, from)).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
+import { z } from "zod";
 import { db } from "../db/client";
 import { subscriptions, type Run, type Subscription } from "../db/schema";
 import { env } from "../env";
@@ -26,6 +27,9 @@ export type SubscriptionResult = {
   format: Subscription["format"];
   bytes: number;
 };
+
+// Subscriptions store recipients as typed in a form; an address no server could accept fails without a try.
+const recipientSchema = z.email();
 
 type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
 
@@ -108,6 +112,11 @@ async function deliverTo(
   subscription: { subject: string; message: string },
   attachment: RenderedReport,
 ): Promise<Outcome> {
+  if (!recipientSchema.safeParse(recipient).success) {
+    const message = `${recipient} is not a valid e-mail address`;
+    await recordFailed(runId, recipient, message);
+    return { ok: false, error: message, permanent: true };
+  }
   let messageId: string;
   try {
     ({ messageId } = await sendReportMail({

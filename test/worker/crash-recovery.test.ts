@@ -1,10 +1,11 @@
 import { Queue } from "bullmq";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { db } from "../../lib/db/client";
+import { db, sql } from "../../lib/db/client";
 import { runs, subscriptions } from "../../lib/db/schema";
 import { bullConnection, QUEUE_PREFIX } from "../../lib/queue/connection";
-import { SCHEDULES_QUEUE, type ScheduleJob } from "../../lib/queue/contract";
+import { RUNS_QUEUE, SCHEDULES_QUEUE, type ScheduleJob } from "../../lib/queue/contract";
+import { RUN_LOCK_CLASS } from "../../lib/runs/lifecycle-lock";
 import { startSubscriptionRun } from "../../lib/runs/start";
 import { closeTestClients, CONSOLE_USER, createReport, createSubscription, deliveriesOf, getRunRow, waitForRunEnd } from "./helpers/fixtures";
 import { SmtpSink } from "./helpers/smtp-sink";
@@ -88,6 +89,32 @@ describe("worker recovery", () => {
     expect(run.status).toBe("succeeded");
     expect(run.attempts).toBe(1);
     for (const recipient of recipients) expect(sink.for(recipient)).toHaveLength(1);
+  });
+
+  it("leaves a run alone while another process holds it, then finds it finished", async () => {
+    const subscriptionId = await createSubscription({ reportId, format: "csv", recipients: ["locked@example.com"] });
+    const [run] = await db.insert(runs).values({ kind: "subscription", subscriptionId, trigger: "api" }).returning();
+    // Stand in for a second worker busy with this run.
+    const holder = await sql.reserve();
+    try {
+      await holder`select pg_advisory_lock(${RUN_LOCK_CLASS}, hashtext(${run.id}))`;
+      await worker?.waitForOutput("run is being processed elsewhere");
+      expect((await getRunRow(run.id)).attempts).toBe(0);
+      // The other process finishes the run and lets go.
+      await db.update(runs).set({ status: "succeeded", finishedAt: new Date(), result: {} }).where(eq(runs.id, run.id));
+      await holder`select pg_advisory_unlock(${RUN_LOCK_CLASS}, hashtext(${run.id}))`;
+    } finally {
+      holder.release();
+    }
+    const queue = new Queue(RUNS_QUEUE, { prefix: QUEUE_PREFIX, connection: bullConnection() });
+    try {
+      await waitFor("the delayed job to complete as a no-op", async () => (await (await queue.getJob(run.id))?.getState()) === "completed");
+      expect((await queue.getJob(run.id))?.returnvalue).toEqual({ outcome: "already finished" });
+    } finally {
+      await queue.close();
+    }
+    expect((await getRunRow(run.id)).attempts).toBe(0);
+    expect(sink.for("locked@example.com")).toHaveLength(0);
   });
 
   it("enqueues a queued run that has no job (its trigger could not reach Redis)", async () => {

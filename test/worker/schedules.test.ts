@@ -1,10 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { subscriptions } from "../../lib/db/schema";
+import { semanticModels, subscriptions } from "../../lib/db/schema";
 import { schedulesQueue } from "../../lib/schedules/queue";
 import { removeSchedule, schedulerId, syncAllSchedules, upsertModelSchedule, upsertSubscriptionSchedule } from "../../lib/schedules/sync";
 import { closeTestClients, createModel, createReport } from "./helpers/fixtures";
+
+beforeAll(async () => {
+  // "Exactly the database's schedules" is asserted over the whole database: start from one without any.
+  await db.update(subscriptions).set({ frequency: "manual" });
+  await db.update(semanticModels).set({ refreshFrequency: "manual" });
+});
 
 afterAll(async () => {
   await closeTestClients();
@@ -30,10 +37,10 @@ describe("schedule sync", () => {
     const paused = await insertSubscription({ frequency: "weekly", dayOfWeek: 5, status: "paused" }, reportId);
     await insertSubscription({ frequency: "manual" }, reportId);
     const monthlyModel = await createModel({ sourceQuery: "select 1 as id, 'x' as name", idColumn: "id", labelColumn: "name" });
-    await db.execute(
-      // Models keep their schedule in refresh_* columns.
-      `update semantic_models set refresh_frequency = 'monthly', refresh_time = '05:00', refresh_time_zone = 'America/New_York' where id = '${monthlyModel}'`,
-    );
+    await db
+      .update(semanticModels)
+      .set({ refreshFrequency: "monthly", refreshTime: "05:00", refreshTimeZone: "America/New_York" })
+      .where(eq(semanticModels.id, monthlyModel));
     const stray = schedulerId("subscription", randomUUID());
     await schedulesQueue().upsertJobScheduler(stray, { pattern: "0 0 * * *" }, { name: "subscription", data: { kind: "subscription", subscriptionId: randomUUID() } });
 

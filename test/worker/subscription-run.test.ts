@@ -96,6 +96,17 @@ describe("subscription run", () => {
     expect(sink.for("nobody@example.com")).toHaveLength(0);
   });
 
+  it("fails at once for an address no server could accept, still e-mailing the others", async () => {
+    const subscriptionId = await createSubscription({ reportId: regionReport, format: "csv", recipients: ["fine@example.com", "not an address"] });
+    const { run: started } = await startSubscriptionRun(subscriptionId, { trigger: "console", userId: CONSOLE_USER });
+
+    const run = await waitForRunEnd(started.id);
+    expect(run.status).toBe("failed");
+    expect(run.attempts).toBe(1);
+    expect(run.error?.message).toBe("1 of 2 recipients could not be e-mailed: not an address is not a valid e-mail address");
+    expect(sink.for("fine@example.com")).toHaveLength(1);
+  });
+
   it("fails at once with the database's message when the report's query is broken", async () => {
     const reportId = await createReport("select * from no_such_table", "Broken");
     const subscriptionId = await createSubscription({ reportId, format: "pdf", recipients: ["x@example.com"] });

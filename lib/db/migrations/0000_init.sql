@@ -65,7 +65,7 @@ CREATE TABLE "semantic_models" (
 	"refresh_time_zone" text DEFAULT 'UTC' NOT NULL,
 	"last_refreshed_at" timestamp with time zone,
 	"values_count" integer DEFAULT 0 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
@@ -110,7 +110,7 @@ CREATE TABLE "subscriptions" (
 	"day_of_week" integer DEFAULT 1 NOT NULL,
 	"day_of_month" integer DEFAULT 1 NOT NULL,
 	"status" "subscription_status" DEFAULT 'active' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -12,7 +12,8 @@ export const semanticModels = pgTable("semantic_models", {
   refreshTimeZone: text("refresh_time_zone").notNull().default("UTC"),
   lastRefreshedAt: timestamp("last_refreshed_at", { withTimezone: true }),
   valuesCount: integer("values_count").notNull().default(0),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  // Millisecond precision: API page cursors carry it as a JS Date.
+  createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -25,7 +25,8 @@ export const subscriptions = pgTable(
     // 1–28 so every month has the day, for monthly schedules.
     dayOfMonth: integer("day_of_month").notNull().default(1),
     status: subscriptionStatus("status").notNull().default("active"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision: API page cursors carry it as a JS Date.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("subscriptions_report_idx").on(t.reportId)],

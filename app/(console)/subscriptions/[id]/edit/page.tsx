@@ -1,0 +1,39 @@
+import { notFound } from "next/navigation";
+import { requireAdminPage } from "@/lib/auth/guards";
+import { isUuid } from "@/lib/forms/zod-helpers";
+import { reportOptions } from "@/lib/reports/repository";
+import { getSubscription } from "@/lib/subscriptions/repository";
+import { TIME_ZONE_SUGGESTIONS } from "@/lib/forms/schedule-schema";
+import { PageHeader } from "@/app/components/page-header";
+import { SubscriptionForm } from "../../subscription-form";
+
+export default async function EditSubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
+  await requireAdminPage();
+  const { id } = await params;
+  const row = isUuid(id) ? await getSubscription(id) : null;
+  if (!row) notFound();
+  const s = row.subscription;
+  return (
+    <>
+      <PageHeader title={`Edit ${s.name}`} />
+      <SubscriptionForm
+        reports={await reportOptions()}
+        timeZones={TIME_ZONE_SUGGESTIONS}
+        initial={{
+          id: s.id,
+          name: s.name,
+          reportId: s.reportId,
+          format: s.format,
+          recipients: s.recipients.join("\n"),
+          subject: s.subject,
+          message: s.message,
+          frequency: s.frequency,
+          time: s.time,
+          timeZone: s.timeZone,
+          dayOfWeek: String(s.dayOfWeek),
+          dayOfMonth: String(s.dayOfMonth),
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { appUrl } from "@/lib/env";
+import { isUuid } from "@/lib/forms/zod-helpers";
+import { deliveriesByRun, listRunsForConsole } from "@/lib/runs/console-queries";
+import { getSubscription } from "@/lib/subscriptions/repository";
+import { FORMAT_LABELS } from "@/lib/subscriptions/schemas";
+import { CopyField } from "@/app/components/copy-field";
+import { formatDateTime } from "@/app/components/format";
+import { LiveRefresh } from "@/app/components/live-refresh";
+import { PageHeader } from "@/app/components/page-header";
+import { RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
+import { scheduleText } from "@/app/components/schedule-text";
+import { SubscriptionActions } from "../row-actions";
+
+const RUNS_SHOWN = 20;
+
+export default async function SubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  const row = isUuid(id) ? await getSubscription(id) : null;
+  if (!row) notFound();
+  const s = row.subscription;
+  const runs = await listRunsForConsole({ subscriptionId: s.id }, RUNS_SHOWN);
+  const deliveries = await deliveriesByRun(runs.map((r) => r.run.id));
+  const endpoint = `${appUrl()}/api/v1/subscriptions/${s.id}/runs`;
+  const active = runs.some((r) => r.run.status === "queued" || r.run.status === "running");
+
+  return (
+    <>
+      <PageHeader title={s.name}>{user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}</PageHeader>
+      <dl className="mb-6 grid max-w-3xl grid-cols-[10rem_1fr] gap-y-1 text-sm">
+        <dt className="text-slate-500">Report</dt><dd><Link className="text-blue-700 hover:underline" href={`/reports/${s.reportId}`}>{row.reportName}</Link></dd>
+        <dt className="text-slate-500">Format</dt><dd>{FORMAT_LABELS[s.format]}</dd>
+        <dt className="text-slate-500">Recipients</dt><dd>{s.recipients.join(", ")}</dd>
+        <dt className="text-slate-500">Subject</dt><dd>{s.subject}</dd>
+        <dt className="text-slate-500">Schedule</dt><dd>{scheduleText(s)}</dd>
+        <dt className="text-slate-500">Status</dt><dd>{s.status === "active" ? "Active" : "Paused"}</dd>
+      </dl>
+      <section className="mb-8 max-w-3xl rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="font-semibold">Trigger endpoint</h2>
+        <p className="text-sm text-slate-600">Any application holding a token with “Execute a new subscription” can start this subscription:</p>
+        <CopyField label="Trigger endpoint" value={endpoint} />
+        <CopyField label="curl example" multiline value={`curl -X POST -H "Authorization: Bearer $SLUICE_TOKEN" ${endpoint}`} />
+      </section>
+      <h2 className="mb-2 text-lg font-semibold">Runs</h2>
+      <LiveRefresh active={active} />
+      <table className="table bg-white">
+        <thead><tr><th>Started</th><th>Trigger</th><th>Status</th><th>Duration</th><th>Deliveries</th><th>Error</th></tr></thead>
+        <tbody>
+          {runs.length === 0 && <tr><td colSpan={6} className="text-slate-500">No runs yet.</td></tr>}
+          {runs.map((r) => (
+            <tr key={r.run.id}>
+              <td><Link className="text-blue-700 hover:underline" href={`/runs/${r.run.id}`}>{formatDateTime(r.run.createdAt)}</Link></td>
+              <td>{triggerLabel(r)}</td>
+              <td><RunStatusBadge status={r.run.status} /></td>
+              <td>{runDuration(r.run)}</td>
+              <td>
+                <ul>
+                  {(deliveries.get(r.run.id) ?? []).map((d) => (
+                    <li key={d.id}>{d.recipient}: <span className={d.status === "sent" ? "text-green-700" : "text-red-700"}>{d.status}</span>{d.error ? ` (${d.error})` : ""}</li>
+                  ))}
+                </ul>
+              </td>
+              <td className="text-red-700">{r.run.error?.message ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { requireAdminPage } from "@/lib/auth/guards";
+import { reportOptions } from "@/lib/reports/repository";
+import { TIME_ZONE_SUGGESTIONS } from "@/lib/forms/schedule-schema";
+import { PageHeader } from "@/app/components/page-header";
+import { SubscriptionForm } from "../subscription-form";
+
+export default async function NewSubscriptionPage() {
+  await requireAdminPage();
+  const reports = await reportOptions();
+  return (
+    <>
+      <PageHeader title="New subscription" />
+      <SubscriptionForm
+        reports={reports}
+        timeZones={TIME_ZONE_SUGGESTIONS}
+        initial={{ name: "", reportId: "", format: "pdf", recipients: "", subject: "", message: "", frequency: "manual", time: "08:00", timeZone: "UTC", dayOfWeek: "1", dayOfMonth: "1" }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import { withToken } from "@/lib/api/with-token";
+import { emptyBodySchema } from "@/lib/api/body";
+import { ApiError } from "@/lib/api/errors";
+import { idempotencyKey, uuidParam } from "@/lib/api/params";
+import { parsePageQuery, toPage } from "@/lib/api/paging";
+import { acceptedRun, asApiErrors } from "@/lib/api/runs";
+import { presentRun } from "@/lib/runs/present";
+import { listRuns } from "@/lib/runs/queries";
+import { startModelRefresh } from "@/lib/runs/start";
+import { getSemanticModel } from "@/lib/semantic-models/repository";
+
+// POST /api/v1/semantic-models/{id}/refreshes — start a refresh (or join the one still queued)
+export const POST = withToken({ permission: "semantic-models:refresh", body: emptyBodySchema }, async ({ request, params, token, ip }) => {
+  const semanticModelId = uuidParam(params, "id");
+  const key = idempotencyKey(request);
+  const started = await asApiErrors(() => startModelRefresh(semanticModelId, { trigger: "api", tokenId: token.id, idempotencyKey: key }));
+  return acceptedRun(started, token, ip);
+});
+
+// GET /api/v1/semantic-models/{id}/refreshes — its refreshes, newest first
+export const GET = withToken({ permission: "semantic-models:refresh" }, async ({ params, url }) => {
+  const semanticModelId = uuidParam(params, "id");
+  const { limit, after } = parsePageQuery(url);
+  if (!(await getSemanticModel(semanticModelId))) throw new ApiError("not_found", "No semantic model with this id.");
+  return Response.json(toPage(await listRuns({ semanticModelId }, limit, after), limit, presentRun));
+});

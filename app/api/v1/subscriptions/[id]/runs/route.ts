@@ -1,0 +1,26 @@
+import { withToken } from "@/lib/api/with-token";
+import { emptyBodySchema } from "@/lib/api/body";
+import { ApiError } from "@/lib/api/errors";
+import { idempotencyKey, uuidParam } from "@/lib/api/params";
+import { parsePageQuery, toPage } from "@/lib/api/paging";
+import { acceptedRun, asApiErrors } from "@/lib/api/runs";
+import { presentRun } from "@/lib/runs/present";
+import { listRuns } from "@/lib/runs/queries";
+import { startSubscriptionRun } from "@/lib/runs/start";
+import { subscriptionExists } from "@/lib/subscriptions/repository";
+
+// POST /api/v1/subscriptions/{id}/runs — start a run
+export const POST = withToken({ permission: "subscriptions:execute", body: emptyBodySchema }, async ({ request, params, token, ip }) => {
+  const subscriptionId = uuidParam(params, "id");
+  const key = idempotencyKey(request);
+  const started = await asApiErrors(() => startSubscriptionRun(subscriptionId, { trigger: "api", tokenId: token.id, idempotencyKey: key }));
+  return acceptedRun(started, token, ip);
+});
+
+// GET /api/v1/subscriptions/{id}/runs — its runs, newest first
+export const GET = withToken({ permission: "subscriptions:execute" }, async ({ params, url }) => {
+  const subscriptionId = uuidParam(params, "id");
+  const { limit, after } = parsePageQuery(url);
+  if (!(await subscriptionExists(subscriptionId))) throw new ApiError("not_found", "No subscription with this id.");
+  return Response.json(toPage(await listRuns({ subscriptionId }, limit, after), limit, presentRun));
+});

@@ -1,0 +1,11 @@
+import { withToken } from "@/lib/api/with-token";
+import { parsePageQuery, toPage } from "@/lib/api/paging";
+import { pageSubscriptions } from "@/lib/subscriptions/repository";
+import { presentSubscription } from "@/lib/subscriptions/present";
+
+// GET /api/v1/subscriptions — the subscriptions a token may run
+export const GET = withToken({ permission: "subscriptions:execute" }, async ({ url }) => {
+  const { limit, after } = parsePageQuery(url);
+  const rows = await pageSubscriptions(limit, after);
+  return Response.json(toPage(rows.map((r) => ({ ...r.subscription, lastRunAt: r.lastRunAt })), limit, presentSubscription));
+});

@@ -1,0 +1,127 @@
+import { and, asc, eq, inArray, notInArray, sql as dsql } from "drizzle-orm";
+import { db } from "../db/client";
+import { reportInputChoices, reportInputColumns, reports, semanticModels, subscriptions } from "../db/schema";
+import { QueryError, runReadOnlyQuery } from "./execute";
+import type { ReportInput } from "./schemas";
+
+export class ReportValidationError extends Error {
+  constructor(readonly fieldErrors: Record<string, string[]>) {
+    super("The report is not valid");
+  }
+}
+
+/** Runs the query once (one row) to prove it works and returns the key column; errors name the field. */
+export async function checkReportQuery(query: string, keyColumn: string): Promise<void> {
+  let columns: string[];
+  try {
+    ({ columns } = await runReadOnlyQuery(query, { maxRows: 1 }));
+  } catch (error) {
+    if (error instanceof QueryError) throw new ReportValidationError({ query: [`The query failed: ${error.message}`] });
+    throw error;
+  }
+  if (!columns.includes(keyColumn)) {
+    throw new ReportValidationError({ keyColumn: [`The query has no column "${keyColumn}" (it returns: ${columns.join(", ")})`] });
+  }
+}
+
+export async function listReports() {
+  return db
+    .select({
+      id: reports.id,
+      name: reports.name,
+      keyColumn: reports.keyColumn,
+      updatedAt: reports.updatedAt,
+      inputColumns: dsql<number>`(select count(*)::int from ${reportInputColumns} where ${reportInputColumns.reportId} = ${reports.id})`,
+      subscriptions: dsql<number>`(select count(*)::int from ${subscriptions} where ${subscriptions.reportId} = ${reports.id})`,
+    })
+    .from(reports)
+    .orderBy(asc(reports.name));
+}
+
+export async function getReport(id: string) {
+  const [report] = await db.select().from(reports).where(eq(reports.id, id)).limit(1);
+  if (!report) return null;
+  const inputColumns = await db
+    .select({
+      id: reportInputColumns.id,
+      name: reportInputColumns.name,
+      type: reportInputColumns.type,
+      semanticModelId: reportInputColumns.semanticModelId,
+      modelName: semanticModels.name,
+      modelLastRefreshedAt: semanticModels.lastRefreshedAt,
+    })
+    .from(reportInputColumns)
+    .innerJoin(semanticModels, eq(semanticModels.id, reportInputColumns.semanticModelId))
+    .where(eq(reportInputColumns.reportId, id))
+    .orderBy(asc(reportInputColumns.position));
+  return { ...report, inputColumns };
+}
+
+export type ReportWithColumns = NonNullable<Awaited<ReturnType<typeof getReport>>>;
+
+export async function saveReport(input: ReportInput): Promise<{ id: string; created: boolean }> {
+  await checkReportQuery(input.query, input.keyColumn);
+  return db.transaction(async (tx) => {
+    const values = { name: input.name, query: input.query, keyColumn: input.keyColumn, updatedAt: new Date() };
+    let id = input.id;
+    if (id) {
+      const updated = await tx.update(reports).set(values).where(eq(reports.id, id)).returning({ id: reports.id });
+      if (updated.length === 0) throw new ReportValidationError({ name: ["This report no longer exists"] });
+    } else {
+      [{ id }] = await tx.insert(reports).values(values).returning({ id: reports.id });
+    }
+    const reportId = id as string;
+    // Columns keep their id across edits, so saved choices stay attached to them.
+    const keptIds = input.inputColumns.flatMap((c) => (c.id ? [c.id] : []));
+    await tx
+      .delete(reportInputColumns)
+      .where(and(eq(reportInputColumns.reportId, reportId), keptIds.length ? notInArray(reportInputColumns.id, keptIds) : undefined));
+    for (const [position, column] of input.inputColumns.entries()) {
+      const fields = { name: column.name, type: column.type, semanticModelId: column.semanticModelId, position };
+      if (column.id) await tx.update(reportInputColumns).set(fields).where(and(eq(reportInputColumns.id, column.id), eq(reportInputColumns.reportId, reportId)));
+      else await tx.insert(reportInputColumns).values({ ...fields, reportId });
+    }
+    return { id: reportId, created: !input.id };
+  });
+}
+
+export async function deleteReport(id: string): Promise<"deleted" | "in-use" | "missing"> {
+  const [used] = await db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.reportId, id)).limit(1);
+  if (used) return "in-use";
+  const deleted = await db.delete(reports).where(eq(reports.id, id)).returning({ id: reports.id });
+  return deleted.length ? "deleted" : "missing";
+}
+
+/** Saved choices of the given columns, keyed by column id then row key. */
+export async function choicesFor(columnIds: string[]): Promise<Map<string, Map<string, string[]>>> {
+  const byColumn = new Map<string, Map<string, string[]>>();
+  if (columnIds.length === 0) return byColumn;
+  const rows = await db.select().from(reportInputChoices).where(inArray(reportInputChoices.columnId, columnIds));
+  for (const row of rows) {
+    if (!byColumn.has(row.columnId)) byColumn.set(row.columnId, new Map());
+    byColumn.get(row.columnId)?.set(row.rowKey, row.valueIds);
+  }
+  return byColumn;
+}
+
+export async function saveChoice(input: { columnId: string; rowKey: string; valueIds: string[]; userId: string }) {
+  const [column] = await db.select({ type: reportInputColumns.type }).from(reportInputColumns).where(eq(reportInputColumns.id, input.columnId)).limit(1);
+  if (!column) return null;
+  const valueIds = column.type === "single" ? input.valueIds.slice(0, 1) : [...new Set(input.valueIds)];
+  if (valueIds.length === 0) {
+    await db.delete(reportInputChoices).where(and(eq(reportInputChoices.columnId, input.columnId), eq(reportInputChoices.rowKey, input.rowKey)));
+    return { valueIds };
+  }
+  await db
+    .insert(reportInputChoices)
+    .values({ columnId: input.columnId, rowKey: input.rowKey, valueIds, updatedBy: input.userId })
+    .onConflictDoUpdate({
+      target: [reportInputChoices.columnId, reportInputChoices.rowKey],
+      set: { valueIds, updatedAt: new Date(), updatedBy: input.userId },
+    });
+  return { valueIds };
+}
+
+export async function reportOptions() {
+  return db.select({ id: reports.id, name: reports.name }).from(reports).orderBy(asc(reports.name));
+}

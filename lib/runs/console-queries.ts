@@ -1,0 +1,57 @@
+import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { db } from "../db/client";
+import { apiTokens, deliveries, runs, semanticModels, subscriptions, users } from "../db/schema";
+import type { RunFilter } from "./queries";
+
+// The console shows the most recent runs; older ones stay reachable through the API's paging.
+export const CONSOLE_RUNS_LIMIT = 200;
+
+const runWithNames = {
+  run: runs,
+  tokenName: apiTokens.name,
+  userEmail: users.email,
+  subscriptionName: subscriptions.name,
+  modelName: semanticModels.name,
+};
+
+function withNames() {
+  return db
+    .select(runWithNames)
+    .from(runs)
+    .leftJoin(apiTokens, eq(apiTokens.id, runs.tokenId))
+    .leftJoin(users, eq(users.id, runs.userId))
+    .leftJoin(subscriptions, eq(subscriptions.id, runs.subscriptionId))
+    .leftJoin(semanticModels, eq(semanticModels.id, runs.semanticModelId));
+}
+
+/** Runs with who or what started them and what they ran, newest first. */
+export async function listRunsForConsole(filter: RunFilter, limit = CONSOLE_RUNS_LIMIT) {
+  const conditions: SQL[] = [];
+  if (filter.kind) conditions.push(eq(runs.kind, filter.kind));
+  if (filter.status) conditions.push(eq(runs.status, filter.status));
+  if (filter.trigger) conditions.push(eq(runs.trigger, filter.trigger));
+  if (filter.subscriptionId) conditions.push(eq(runs.subscriptionId, filter.subscriptionId));
+  if (filter.semanticModelId) conditions.push(eq(runs.semanticModelId, filter.semanticModelId));
+  return withNames()
+    .where(and(...conditions))
+    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .limit(limit);
+}
+
+export type ConsoleRun = Awaited<ReturnType<typeof listRunsForConsole>>[number];
+
+export async function getRunForConsole(id: string): Promise<ConsoleRun | null> {
+  const [row] = await withNames().where(eq(runs.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function listDeliveries(runId: string) {
+  return db.select().from(deliveries).where(eq(deliveries.runId, runId)).orderBy(asc(deliveries.recipient));
+}
+
+/** Deliveries of several runs at once, grouped by run id. */
+export async function deliveriesByRun(runIds: string[]) {
+  const grouped = new Map<string, Awaited<ReturnType<typeof listDeliveries>>>();
+  for (const runId of runIds) grouped.set(runId, await listDeliveries(runId));
+  return grouped;
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+import { scheduleFields } from "../forms/schedule-schema";
+
+export const MAX_RECIPIENTS = 50;
+export const FORMATS = ["pdf", "xlsx", "csv"] as const;
+export const FORMAT_LABELS: Record<(typeof FORMATS)[number], string> = { pdf: "PDF", xlsx: "Excel", csv: "CSV" };
+export const SUBSCRIPTION_FREQUENCIES = ["manual", "daily", "weekly", "monthly"] as const;
+
+const emailSchema = z.email();
+
+/** Recipients are typed one per line or comma-separated; duplicates (any case) collapse to one. */
+const recipientsSchema = z
+  .string()
+  .transform((raw) => [...new Map(raw.split(/[\s,;]+/).filter(Boolean).map((a) => [a.toLowerCase(), a])).values()])
+  .superRefine((list, ctx) => {
+    const invalid = list.filter((address) => !emailSchema.safeParse(address).success);
+    if (invalid.length) ctx.addIssue({ code: "custom", message: `Not e-mail addresses: ${invalid.slice(0, 5).join(", ")}` });
+    if (list.length < 1) ctx.addIssue({ code: "custom", message: "Add at least one recipient" });
+    if (list.length > MAX_RECIPIENTS) ctx.addIssue({ code: "custom", message: `At most ${MAX_RECIPIENTS} recipients` });
+  });
+
+export const subscriptionFormSchema = z.object({
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1, "Required").max(100, "At most 100 characters"),
+  reportId: z.uuid("Pick a report"),
+  format: z.enum(FORMATS),
+  recipients: recipientsSchema,
+  subject: z.string().trim().min(1, "Required").max(200, "At most 200 characters"),
+  message: z.string().trim().max(5_000, "At most 5,000 characters").default(""),
+  frequency: z.enum(SUBSCRIPTION_FREQUENCIES),
+  ...scheduleFields,
+});
+
+export type SubscriptionInput = z.infer<typeof subscriptionFormSchema>;
+
+export const subscriptionIdSchema = z.object({ id: z.uuid() });
