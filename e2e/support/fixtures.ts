@@ -31,3 +31,41 @@ export async function makeViewer(password = "viewer-password-123") {
   await createUser({ email, name: "Test Viewer", role: "viewer", password });
   return { email, password };
 }
+
+export async function makeSubscription(overrides: Partial<import("../../lib/subscriptions/schemas").SubscriptionInput> = {}) {
+  const { saveSubscription } = await import("../../lib/subscriptions/repository");
+  const { saveReport } = await import("../../lib/reports/repository");
+  const report = await saveReport({
+    name: `report-${randomUUID()}`,
+    query: "select id, name, category, unit_price from products order by id",
+    keyColumn: "id",
+    inputColumns: [],
+  });
+  const unique = randomUUID().slice(0, 8);
+  return saveSubscription({
+    name: `subscription-${unique}`,
+    reportId: report.id,
+    format: "csv",
+    recipients: [`a-${unique}@sluice.test`, `b-${unique}@sluice.test`, `c-${unique}@sluice.test`],
+    subject: `Report ${unique}`,
+    message: "Attached.",
+    frequency: "manual",
+    time: "08:00",
+    timeZone: "UTC",
+    dayOfWeek: 1,
+    dayOfMonth: 1,
+    ...overrides,
+  });
+}
+
+export async function makeSemanticModel(sourceQuery = "select id, name from owners", columns = { labelColumn: "name", idColumn: "id" }) {
+  const { saveSemanticModel } = await import("../../lib/semantic-models/repository");
+  return saveSemanticModel({
+    name: `model-${randomUUID().slice(0, 8)}`,
+    sourceQuery,
+    ...columns,
+    refreshFrequency: "manual",
+    refreshTime: "06:00",
+    refreshTimeZone: "UTC",
+  });
+}

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, notInArray, sql as dsql } from "drizzle-orm";
 import { db } from "../db/client";
 import { reportInputChoices, reportInputColumns, reports, semanticModels, subscriptions } from "../db/schema";
 import { QueryError, runReadOnlyQuery } from "./execute";
+import { labelsOf } from "../semantic-models/values";
 import type { ReportInput } from "./schemas";
 
 export class ReportValidationError extends Error {
@@ -124,4 +125,26 @@ export async function saveChoice(input: { columnId: string; rowKey: string; valu
 
 export async function reportOptions() {
   return db.select({ id: reports.id, name: reports.name }).from(reports).orderBy(asc(reports.name));
+}
+
+/**
+ * The column a choice is saved to, with the value ids that are neither in its model now nor already saved for that
+ * row (a page loaded before a refresh may resend a stored id that has since vanished: that one is kept, not refused).
+ * Null when the column does not exist.
+ */
+export async function unknownChoiceValues(input: { columnId: string; rowKey: string; valueIds: string[] }) {
+  const [column] = await db
+    .select({ reportId: reportInputColumns.reportId, semanticModelId: reportInputColumns.semanticModelId })
+    .from(reportInputColumns)
+    .where(eq(reportInputColumns.id, input.columnId))
+    .limit(1);
+  if (!column) return null;
+  const known = await labelsOf(column.semanticModelId, input.valueIds);
+  const [saved] = await db
+    .select({ valueIds: reportInputChoices.valueIds })
+    .from(reportInputChoices)
+    .where(and(eq(reportInputChoices.columnId, input.columnId), eq(reportInputChoices.rowKey, input.rowKey)))
+    .limit(1);
+  const stored = new Set(saved?.valueIds ?? []);
+  return { reportId: column.reportId, unknown: input.valueIds.filter((id) => !known.has(id) && !stored.has(id)) };
 }

@@ -1,0 +1,14 @@
+import { requireAdminPage } from "@/lib/auth/guards";
+import { PageHeader } from "@/app/components/page-header";
+import { BLANK_MODEL, timeZoneChoices } from "../describe";
+import { SemanticModelForm } from "../model-form";
+
+export default async function NewSemanticModelPage() {
+  await requireAdminPage();
+  return (
+    <>
+      <PageHeader title="New semantic model" />
+      <SemanticModelForm initial={BLANK_MODEL} timeZones={timeZoneChoices()} />
+    </>
+  );
+}
