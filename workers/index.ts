@@ -4,6 +4,7 @@ import { env } from "../lib/env";
 import { log } from "../lib/log";
 import { closeMailSender } from "../lib/mail/transport";
 import { QUEUE_PREFIX } from "../lib/queue/connection";
+import { closeRunsQueue } from "../lib/queue/producer";
 import { RUNS_QUEUE, SCHEDULES_QUEUE } from "../lib/queue/contract";
 import { closeRunLocks } from "../lib/runs/lifecycle-lock";
 import { closeSchedulesQueue } from "../lib/schedules/queue";
@@ -67,7 +68,7 @@ async function shutdown(signal: string): Promise<void> {
   await reconciler.stop();
   // close() stops fetching and waits for the jobs in progress.
   await Promise.all([runsWorker.close(), schedulesWorker.close()]);
-  await Promise.allSettled([closeSchedulesQueue(), closeRunLocks(), sql.end({ timeout: 5 }), warehouseSql.end({ timeout: 5 })]);
+  await Promise.allSettled([closeRunsQueue(), closeSchedulesQueue(), closeRunLocks(), sql.end({ timeout: 5 }), warehouseSql.end({ timeout: 5 })]);
   closeMailSender();
   log.info("worker stopped");
   process.exit(0);

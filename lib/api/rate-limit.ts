@@ -8,10 +8,11 @@ type Subject = { kind: "token" | "ip"; key: string };
 
 const WINDOW_SECONDS = 60;
 
-function limiterFor(kind: Subject["kind"], points: number) {
+/** The per-token budget is shared by every web process through Redis. */
+function tokenLimiter(points: number) {
   return new RateLimiterRedis({
     storeClient: sharedRedis(),
-    keyPrefix: `${env.QUEUE_PREFIX}:rl:${kind}`,
+    keyPrefix: `${env.QUEUE_PREFIX}:rl:token`,
     points,
     duration: WINDOW_SECONDS,
     // While Redis is away each process limits on its own rather than letting everything through.
@@ -19,12 +20,13 @@ function limiterFor(kind: Subject["kind"], points: number) {
   });
 }
 
-const globalForLimits = globalThis as unknown as { sluiceLimiters?: Record<Subject["kind"], RateLimiterRedis> };
+const globalForLimits = globalThis as unknown as { sluiceLimiters?: Record<Subject["kind"], RateLimiterRedis | RateLimiterMemory> };
 
 function limiters() {
   globalForLimits.sluiceLimiters ??= {
-    token: limiterFor("token", env.API_RATE_LIMIT_PER_MINUTE),
-    ip: limiterFor("ip", env.API_INVALID_TOKEN_LIMIT_PER_MINUTE),
+    token: tokenLimiter(env.API_RATE_LIMIT_PER_MINUTE),
+    // Bad tokens are counted in memory: refusing a guess must cost no I/O, and a per-process brake suffices.
+    ip: new RateLimiterMemory({ keyPrefix: "rl:ip", points: env.API_INVALID_TOKEN_LIMIT_PER_MINUTE, duration: WINDOW_SECONDS }),
   };
   return globalForLimits.sluiceLimiters;
 }

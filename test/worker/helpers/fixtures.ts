@@ -54,11 +54,11 @@ export async function deliveriesOf(runId: string) {
 
 /** Closes the test process's own pools and queues so the file ends cleanly. */
 export async function closeTestClients(): Promise<void> {
-  const [{ runsQueue }, { closeSchedulesQueue }, { sql }, { warehouseSql }] = await Promise.all([
+  const [{ closeRunsQueue }, { closeSchedulesQueue }, { sql }, { warehouseSql }] = await Promise.all([
     import("../../../lib/queue/producer"),
     import("../../../lib/schedules/queue"),
     import("../../../lib/db/client"),
     import("../../../lib/warehouse/client"),
   ]);
-  await Promise.allSettled([runsQueue().close(), closeSchedulesQueue(), sql.end({ timeout: 5 }), warehouseSql.end({ timeout: 5 })]);
+  await Promise.allSettled([closeRunsQueue(), closeSchedulesQueue(), sql.end({ timeout: 5 }), warehouseSql.end({ timeout: 5 })]);
 }
