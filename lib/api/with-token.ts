@@ -7,6 +7,7 @@ import { errorToResponse } from "./handle";
 import { enforceRateLimit, rateLimitHeaders, type RateLimitState } from "./rate-limit";
 import { hasPermission, type Permission } from "../tokens/permissions";
 import { noteTokenUse, verifyToken, type VerifiedToken } from "../tokens/verify";
+import { noteAuthorizationFailure } from "./authorization-audit";
 
 export type TokenContext<B> = {
   request: Request;
@@ -40,8 +41,9 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
         throw invalidToken();
       }
       limit = await enforceRateLimit({ kind: "token", key: token.id });
-      noteTokenUse(token.id, ip);
+      noteTokenUse(token, ip);
       if (options.permission && !hasPermission(token.permissions, options.permission)) {
+        noteAuthorizationFailure(token, options.permission, ip);
         throw insufficientPermission(options.permission);
       }
       const body = (options.body ? await parseJsonBody(request, options.body) : undefined) as BodyOf<S>;
