@@ -65,9 +65,14 @@ async function shutdown(signal: string): Promise<void> {
     process.exit(1);
   }, settings.WORKER_SHUTDOWN_GRACE_MS).unref();
 
-  await reconciler.stop();
-  // close() stops fetching and waits for the jobs in progress.
-  await Promise.all([runsWorker.close(), schedulesWorker.close()]);
+  try {
+    await reconciler.stop();
+    // close() stops fetching and waits for the jobs in progress.
+    await Promise.all([runsWorker.close(), schedulesWorker.close()]);
+  } catch (error) {
+    log.error({ err: error instanceof Error ? error.message : String(error) }, "workers did not close cleanly");
+    process.exit(1);
+  }
   await Promise.allSettled([closeRunsQueue(), closeSchedulesQueue(), closeRunLocks(), sql.end({ timeout: 5 }), warehouseSql.end({ timeout: 5 })]);
   closeMailSender();
   log.info("worker stopped");

@@ -32,8 +32,9 @@ export async function listReports() {
       name: reports.name,
       keyColumn: reports.keyColumn,
       updatedAt: reports.updatedAt,
-      inputColumns: dsql<number>`(select count(*)::int from ${reportInputColumns} where ${reportInputColumns.reportId} = ${reports.id})`,
-      subscriptions: dsql<number>`(select count(*)::int from ${subscriptions} where ${subscriptions.reportId} = ${reports.id})`,
+      // Drizzle leaves column names unqualified in a one-table select, so the subqueries name their tables by alias.
+      inputColumns: dsql<number>`(select count(*)::int from ${reportInputColumns} as ric where ric.report_id = ${reports}.id)`,
+      subscriptions: dsql<number>`(select count(*)::int from ${subscriptions} as sub where sub.report_id = ${reports}.id)`,
     })
     .from(reports)
     .orderBy(asc(reports.name));

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { listSubscriptions } from "@/lib/subscriptions/repository";
 import { FORMAT_LABELS } from "@/lib/subscriptions/schemas";
-import { nextRunAt } from "@/lib/schedules/cron";
+import { nextSubscriptionRunAt } from "@/lib/schedules/next-run";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 import { RunStatusBadge } from "@/app/components/run-labels";
@@ -30,7 +30,7 @@ export default async function SubscriptionsPage() {
               <td>{reportName}</td>
               <td>{FORMAT_LABELS[s.format]}</td>
               <td>{scheduleText(s)}</td>
-              <td>{s.status === "active" ? formatDateTime(nextRunAt(s, now)) : "—"}</td>
+              <td>{s.status === "active" ? formatDateTime(nextSubscriptionRunAt(s, now)) : "—"}</td>
               <td>{lastRunAt ? <>{formatDateTime(lastRunAt)} {lastRunStatus && <RunStatusBadge status={lastRunStatus} />}</> : "Never"}</td>
               <td>{s.status === "active" ? "Active" : "Paused"}</td>
               <td>{user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}</td>
