@@ -15,3 +15,23 @@ export function sharedRedis(): Redis {
   }
   return globalForRedis.sluiceRedis;
 }
+
+// On a process's first requests the connection is still opening; waiting briefly beats a spurious failure.
+const FIRST_CONNECT_WAIT_MS = 1_000;
+const OPENING = new Set(["wait", "connecting", "connect"]);
+
+/** The shared connection, once it is open (or after a short wait on start-up; never during an outage). */
+export async function readyRedis(): Promise<Redis> {
+  const client = sharedRedis();
+  if (OPENING.has(client.status)) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      new Promise((resolve) => client.once("ready", resolve)),
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, FIRST_CONNECT_WAIT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+  return client;
+}

@@ -20,11 +20,9 @@ export function errorToResponse(error: unknown, request: Request): Response {
   return problemResponse(new ApiError("internal_error", "Something went wrong on our side."));
 }
 
-type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
-
 /** For routes without a token (health, OpenAPI): only the error mapping. */
 export function withProblems(handler: (request: Request) => Promise<Response>) {
-  return async (request: Request, _context: RouteContext): Promise<Response> => {
+  return async (request: Request): Promise<Response> => {
     try {
       return await handler(request);
     } catch (error) {

@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { ApiError } from "./errors";
 import { env } from "../env";
-import { sharedRedis } from "../redis";
+import { readyRedis, sharedRedis } from "../redis";
 
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
 type Subject = { kind: "token" | "ip"; key: string };
@@ -38,6 +38,7 @@ function stateOf(res: RateLimiterRes, limit: number): RateLimitState {
 /** Counts one request against the subject's per-minute budget; throws 429 when it is spent. */
 export async function enforceRateLimit(subject: Subject): Promise<RateLimitState> {
   const limiter = limiters()[subject.kind];
+  if (subject.kind === "token") await readyRedis();
   try {
     return stateOf(await limiter.consume(subject.key), limiter.points);
   } catch (rejection) {

@@ -1,5 +1,5 @@
 import { sql } from "../db/client";
-import { sharedRedis } from "../redis";
+import { readyRedis } from "../redis";
 
 // A health probe must answer quickly even when a dependency hangs.
 const PROBE_TIMEOUT_MS = 2_000;
@@ -22,10 +22,7 @@ async function probe(check: () => Promise<unknown>): Promise<PartStatus> {
 }
 
 async function pingRedis(): Promise<void> {
-  const redis = sharedRedis();
-  // Commands fail fast while the connection is (re)opening, so wait for it first.
-  if (redis.status !== "ready") await new Promise((resolve) => redis.once("ready", resolve));
-  await redis.ping();
+  await (await readyRedis()).ping();
 }
 
 export async function checkHealth() {

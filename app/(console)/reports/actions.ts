@@ -2,15 +2,13 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ActionError, adminAction, type ActionState } from "@/lib/auth/admin-action";
+import { ActionError, adminAction } from "@/lib/auth/admin-action";
 import { recordAudit } from "@/lib/audit/record";
 import { ReportValidationError, saveChoice, saveReport, unknownChoiceValues } from "@/lib/reports/repository";
 import { reportFormSchema, saveChoiceSchema } from "@/lib/reports/schemas";
 
-type Saved = { id: string; created: boolean };
-
-const save = adminAction(reportFormSchema, async (input, { user, ip }): Promise<Saved> => {
-  let saved: Saved;
+export const saveReportAction = adminAction(reportFormSchema, async (input, { user, ip }) => {
+  let saved;
   try {
     saved = await saveReport(input);
   } catch (error) {
@@ -32,15 +30,8 @@ const save = adminAction(reportFormSchema, async (input, { user, ip }): Promise<
   });
   revalidatePath("/reports");
   revalidatePath(`/reports/${saved.id}`);
-  return saved;
+  redirect(`/reports/${saved.id}`);
 });
-
-/** Creates or updates a report, then opens it (redirect stays outside adminAction, which would catch it). */
-export async function saveReportAction(previous: ActionState<Saved>, formData: FormData): Promise<ActionState<Saved>> {
-  const result = await save(previous, formData);
-  if (result?.ok) redirect(`/reports/${result.data.id}`);
-  return result;
-}
 
 /** Writeback of one row's choice in one data-input column; saved at once, no page reload. */
 export const saveChoiceAction = adminAction(saveChoiceSchema, async (input, { user, ip }) => {

@@ -2,16 +2,17 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { ActionError, adminAction, type ActionState } from "@/lib/auth/admin-action";
+import { ActionError, adminAction } from "@/lib/auth/admin-action";
 import { recordAudit } from "@/lib/audit/record";
 import { RunTargetNotFoundError } from "@/lib/runs/errors";
 import { startModelRefresh } from "@/lib/runs/start";
+import { upsertModelSchedule } from "@/lib/schedules/sync";
 import { saveSemanticModel, SemanticModelValidationError } from "@/lib/semantic-models/repository";
 import { semanticModelFormSchema, semanticModelIdSchema } from "@/lib/semantic-models/schemas";
 
 type Saved = { id: string; created: boolean };
 
-const save = adminAction(semanticModelFormSchema, async (input, { user, ip }): Promise<Saved> => {
+export const saveSemanticModelAction = adminAction(semanticModelFormSchema, async (input, { user, ip }): Promise<Saved> => {
   let model;
   try {
     model = await saveSemanticModel(input);
@@ -34,17 +35,13 @@ const save = adminAction(semanticModelFormSchema, async (input, { user, ip }): P
       refresh: model.refreshFrequency === "manual" ? "manual" : `${model.refreshFrequency} ${model.refreshTime} ${model.refreshTimeZone}`,
     },
   });
+  await upsertModelSchedule(model);
   revalidatePath("/semantic-models");
   revalidatePath(`/semantic-models/${model.id}`);
+  // A new model opens its own page; an edited one stays where it was edited.
+  if (created) redirect(`/semantic-models/${model.id}`);
   return { id: model.id, created };
 });
-
-/** Creates or updates a model; a new one opens its own page (redirect stays outside adminAction, which would catch it). */
-export async function saveSemanticModelAction(previous: ActionState<Saved>, formData: FormData): Promise<ActionState<Saved>> {
-  const result = await save(previous, formData);
-  if (result?.ok && result.data.created) redirect(`/semantic-models/${result.data.id}`);
-  return result;
-}
 
 export const refreshModelAction = adminAction(semanticModelIdSchema, async ({ id }, { user, ip }) => {
   let started;

@@ -3,6 +3,7 @@
 import { useActionState, useState } from "react";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { PERMISSIONS, PERMISSION_LABELS, type Permission } from "@/lib/tokens/permissions";
+import { CopyButton } from "@/app/components/copy-button";
 import { FieldError } from "@/app/components/field-error";
 import { createTokenAction } from "./actions";
 
@@ -30,7 +31,6 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
   const [expiry, setExpiry] = useState("30");
   const [expiryDate, setExpiryDate] = useState("");
   const [permissions, setPermissions] = useState<Permission[]>([]);
-  const [copied, setCopied] = useState(false);
 
   if (state?.ok) {
     return (
@@ -44,19 +44,9 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
             <label htmlFor="created-token" className="text-sm font-medium">API token</label>
             <div className="mt-1 flex gap-2">
               <input id="created-token" readOnly value={state.data.token} className="input mt-0 font-mono" onFocus={(e) => e.currentTarget.select()} />
-              <button
-                type="button"
-                className="btn"
-                onClick={async () => {
-                  await navigator.clipboard.writeText(state.data.token);
-                  setCopied(true);
-                }}
-              >
-                Copy
-              </button>
+              <CopyButton text={state.data.token} />
             </div>
           </div>
-          <p aria-live="polite" className="mt-1 h-5 text-sm text-green-700">{copied ? "Copied to the clipboard." : ""}</p>
           <div className="mt-4 flex justify-end">
             <button type="button" className="btn-primary" onClick={onClose}>Done</button>
           </div>

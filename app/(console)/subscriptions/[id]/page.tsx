@@ -6,7 +6,7 @@ import { isUuid } from "@/lib/forms/zod-helpers";
 import { deliveriesByRun, listRunsForConsole } from "@/lib/runs/console-queries";
 import { getSubscription } from "@/lib/subscriptions/repository";
 import { FORMAT_LABELS } from "@/lib/subscriptions/schemas";
-import { CopyField } from "@/app/components/copy-field";
+import { TriggerEndpoint } from "@/app/components/trigger-endpoint";
 import { formatDateTime } from "@/app/components/format";
 import { LiveRefresh } from "@/app/components/live-refresh";
 import { PageHeader } from "@/app/components/page-header";
@@ -40,9 +40,7 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
       </dl>
       <section className="mb-8 max-w-3xl rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">Trigger endpoint</h2>
-        <p className="text-sm text-slate-600">Any application holding a token with “Execute a new subscription” can start this subscription:</p>
-        <CopyField label="Trigger endpoint" value={endpoint} />
-        <CopyField label="curl example" multiline value={`curl -X POST -H "Authorization: Bearer $SLUICE_TOKEN" ${endpoint}`} />
+        <TriggerEndpoint id="trigger-endpoint" label="Trigger endpoint" url={endpoint} permission="Execute a new subscription" />
       </section>
       <h2 className="mb-2 text-lg font-semibold">Runs</h2>
       <LiveRefresh active={active} />
