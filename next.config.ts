@@ -26,6 +26,8 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // `npm run typecheck` checks the whole project (app, lib, workers, tests) once; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
   experimental: { authInterrupts: true },
   serverExternalPackages: ["pino", "bullmq", "ioredis", "pdfkit", "exceljs", "nodemailer", "postgres", "rate-limiter-flexible"],
   async headers() {

@@ -57,5 +57,11 @@ export default defineConfig({
       dependencies: ["setup"],
       use: { browserName: "chromium", storageState: "e2e/.auth/admin.json" },
     },
+    {
+      name: "final",
+      testMatch: /final\/.*\.spec\.ts/,
+      dependencies: ["api", "console"],
+      use: { storageState: "e2e/.auth/admin.json" },
+    },
   ],
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { bearer } from "../support/problems";
 import { makeViewer } from "../support/fixtures";
+import { rememberIssuedToken } from "../support/issued-tokens";
 
 test("an admin creates a token, an application uses it, the admin revokes it", async ({ page, request }) => {
   const name = `ci-pipeline-${Date.now()}`;
@@ -22,6 +23,7 @@ test("an admin creates a token, an application uses it, the admin revokes it", a
   await expect(page.getByText("cannot be shown again")).toBeVisible();
   await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
   const token = await tokenField.inputValue();
+  rememberIssuedToken(token);
 
   const introspection = await request.get("/api/v1/token", { headers: bearer(token) });
   expect(introspection.status()).toBe(200);
@@ -99,6 +101,7 @@ test("the token list's HTML and RSC payload hold neither plaintext nor digest", 
   await page.getByLabel("Execute a new subscription").check();
   await page.getByRole("button", { name: "Generate" }).click();
   const token = await page.getByLabel("API token", { exact: true }).inputValue();
+  rememberIssuedToken(token);
   await page.getByRole("button", { name: "Done" }).click();
 
   const { digestOf } = await import("../../lib/tokens/format");

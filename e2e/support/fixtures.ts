@@ -4,6 +4,7 @@ import { createToken, revokeToken } from "../../lib/tokens/repository";
 import { createUser, findUserForSignIn } from "../../lib/users/repository";
 import type { Permission } from "../../lib/tokens/permissions";
 import { randomUUID } from "node:crypto";
+import { rememberIssuedToken } from "./issued-tokens";
 
 const DAY_MS = 86_400_000;
 
@@ -23,6 +24,7 @@ export async function makeToken(options: { permissions?: Permission[]; expiresIn
     createdBy,
   });
   if (options.revoked) await revokeToken(id, createdBy);
+  rememberIssuedToken(plaintext);
   return { id, token: plaintext };
 }
 
