@@ -26,7 +26,7 @@ export function AddUserForm() {
         <span className="text-sm font-medium">Role</span>
         <select className="input" {...bind("role")}><option value="viewer">viewer</option><option value="admin">admin</option></select>
       </label>
-      <label className="block"><span className="text-sm font-medium">Password</span><input type="password" required minLength={12} autoComplete="new-password" className="input" {...bind("password")} /><FieldError id="password-error" messages={errors.password} /></label>
+      <label className="block"><span className="text-sm font-medium">Password</span><input type="password" required autoComplete="new-password" className="input" {...bind("password")} /><FieldError id="password-error" messages={errors.password} /></label>
       {state && !state.ok && <p role="alert" className="field-error">{state.error}</p>}
       {state?.ok && <p role="status" className="text-sm text-green-700">User added.</p>}
       <button type="submit" className="btn-primary" disabled={pending}>Create user</button>
