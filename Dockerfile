@@ -12,7 +12,7 @@ RUN npm run build
 FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
-COPY --from=build /app /app
+COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3000
 CMD ["sh", "-c", "npm run db:create && npm run db:migrate && npm run db:seed && npm run start"]

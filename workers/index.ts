@@ -13,18 +13,16 @@ import { workerConnection } from "./connection";
 import { startReconciler } from "./reconciler";
 import { processRunJob } from "./run-job";
 import { processScheduleJob } from "./schedule-job";
-import { workerSettings } from "./settings";
 
 // A schedule job only writes a run row; two at a time are plenty.
 const SCHEDULE_CONCURRENCY = 2;
 // A job that stalls this often (its worker keeps dying on it) is failed instead of crashing workers forever.
 const MAX_STALLED_COUNT = 2;
 
-const settings = workerSettings();
 const common = {
   prefix: QUEUE_PREFIX,
-  lockDuration: settings.WORKER_LOCK_DURATION_MS,
-  stalledInterval: settings.WORKER_STALLED_INTERVAL_MS,
+  lockDuration: env.WORKER_LOCK_DURATION_MS,
+  stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
   maxStalledCount: MAX_STALLED_COUNT,
 };
 
@@ -47,7 +45,7 @@ for (const worker of [runsWorker, schedulesWorker]) {
   });
 }
 
-const reconciler = startReconciler(settings.WORKER_RECONCILE_INTERVAL_MS);
+const reconciler = startReconciler(env.WORKER_RECONCILE_INTERVAL_MS);
 log.info(
   { concurrency: env.WORKER_CONCURRENCY, prefix: QUEUE_PREFIX, mail: env.SMTP_URL ? "smtp" : "outbox" },
   "worker started",
@@ -63,7 +61,7 @@ async function shutdown(signal: string): Promise<void> {
   setTimeout(() => {
     log.error("active jobs did not finish in time; exiting");
     process.exit(1);
-  }, settings.WORKER_SHUTDOWN_GRACE_MS).unref();
+  }, env.WORKER_SHUTDOWN_GRACE_MS).unref();
 
   try {
     await reconciler.stop();

@@ -19,38 +19,39 @@ order by p.id`;
  * no object of that name exists, so re-running the seed changes nothing.
  */
 export async function seedDemoObjects(): Promise<void> {
-  const model = await findOrCreate(semanticModels, DEMO_MODEL_NAME, {
-    name: DEMO_MODEL_NAME,
-    sourceQuery: "select id, name from owners order by name",
-    labelColumn: "name",
-    idColumn: "id",
-  });
-  if (model.created) {
+  let modelId = await idByName(semanticModels, DEMO_MODEL_NAME);
+  if (!modelId) {
+    [{ id: modelId }] = await db
+      .insert(semanticModels)
+      .values({ name: DEMO_MODEL_NAME, sourceQuery: "select id, name from owners order by name", labelColumn: "name", idColumn: "id" })
+      .returning({ id: semanticModels.id });
     const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.role, "admin")).limit(1);
-    if (admin) await startModelRefresh(model.id, { trigger: "console", userId: admin.id });
+    if (admin) await startModelRefresh(modelId, { trigger: "console", userId: admin.id });
   }
 
-  const report = await findOrCreate(reports, DEMO_REPORT_NAME, { name: DEMO_REPORT_NAME, query: DEMO_REPORT_QUERY, keyColumn: "product_id" });
-  if (report.created) {
-    await db.insert(reportInputColumns).values({ reportId: report.id, name: "Account owner", type: "single", semanticModelId: model.id, position: 0 });
+  let reportId = await idByName(reports, DEMO_REPORT_NAME);
+  if (!reportId) {
+    [{ id: reportId }] = await db
+      .insert(reports)
+      .values({ name: DEMO_REPORT_NAME, query: DEMO_REPORT_QUERY, keyColumn: "product_id" })
+      .returning({ id: reports.id });
+    await db.insert(reportInputColumns).values({ reportId, name: "Account owner", type: "single", semanticModelId: modelId, position: 0 });
   }
 
-  await findOrCreate(subscriptions, DEMO_SUBSCRIPTION_NAME, {
-    name: DEMO_SUBSCRIPTION_NAME,
-    reportId: report.id,
-    format: "pdf",
-    recipients: ["sales-team@example.com", "finance@example.com"],
-    subject: "Weekly sales by product",
-    message: "Good morning — attached are this week's sales by product.",
-    frequency: "manual",
-  });
+  if (!(await idByName(subscriptions, DEMO_SUBSCRIPTION_NAME))) {
+    await db.insert(subscriptions).values({
+      name: DEMO_SUBSCRIPTION_NAME,
+      reportId,
+      format: "pdf",
+      recipients: ["sales-team@example.com", "finance@example.com"],
+      subject: "Weekly sales by product",
+      message: "Good morning — attached are this week's sales by product.",
+      frequency: "manual",
+    });
+  }
 }
 
-type Named = typeof semanticModels | typeof reports | typeof subscriptions;
-
-async function findOrCreate<T extends Named>(table: T, name: string, values: T["$inferInsert"]): Promise<{ id: string; created: boolean }> {
-  const [existing] = await db.select({ id: table.id }).from(table as Named).where(eq(table.name, name)).limit(1);
-  if (existing) return { id: existing.id, created: false };
-  const [inserted] = await db.insert(table as Named).values(values as never).returning({ id: table.id });
-  return { id: inserted.id, created: true };
+async function idByName(table: typeof semanticModels | typeof reports | typeof subscriptions, name: string): Promise<string | null> {
+  const [row] = await db.select({ id: table.id }).from(table).where(eq(table.name, name)).limit(1);
+  return row?.id ?? null;
 }
