@@ -37,13 +37,13 @@ export default defineConfig({
       reuseExistingServer: false,
     },
     {
-      command: `node_modules/.bin/next start -p ${port} 2>&1 | tee -a ${logDir}/web.log`,
+      command: `npm run --silent start -- -p ${port} 2>&1 | tee -a ${logDir}/web.log`,
       url: `${baseURL}/api/health`,
       reuseExistingServer: false,
       gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
     },
     {
-      command: `node_modules/.bin/tsx workers/index.ts 2>&1 | tee -a ${logDir}/worker.log`,
+      command: `npm run --silent worker 2>&1 | tee -a ${logDir}/worker.log`,
       // The worker has no port: it is ready once it says so.
       wait: { stdout: /worker started/ },
     },

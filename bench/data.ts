@@ -4,6 +4,7 @@ import { db, sql } from "../lib/db/client";
 import { apiTokens, reports, runs, semanticModels, subscriptions } from "../lib/db/schema";
 import { checksumOf, digestOf, generateToken, hintOf } from "../lib/tokens/format";
 import { warehouseSql } from "../lib/warehouse/client";
+import { closeRunsQueue, runsQueue } from "../lib/queue/producer";
 
 const DAY_MS = 86_400_000;
 
@@ -27,7 +28,7 @@ export function badChecksumToken(): string {
   return `slc_${random}${checksumOf(random) === "zzzzzz" ? "yyyyyy" : "zzzzzz"}`;
 }
 
-export async function createSubscription(options: { rows: number; recipients: number }): Promise<string> {
+export async function createSubscription(options: { rows: number; recipients: number; format: "pdf" | "csv" }): Promise<string> {
   const [report] = await db
     .insert(reports)
     .values({
@@ -41,7 +42,7 @@ export async function createSubscription(options: { rows: number; recipients: nu
     .values({
       name: `bench ${options.rows}x${options.recipients}`,
       reportId: report.id,
-      format: "pdf",
+      format: options.format,
       recipients: Array.from({ length: options.recipients }, (_, i) => `r${i}@bench.test`),
       subject: "bench",
     })
@@ -87,6 +88,13 @@ export async function triggerAndWait(url: string, token: string): Promise<{ stat
   }
 }
 
+/** Pauses or resumes every worker of the runs queue, to measure the API without the worker competing for CPU. */
+export async function setWorkerPaused(paused: boolean): Promise<void> {
+  const queue = runsQueue();
+  await queue.waitUntilReady();
+  await (paused ? queue.pause() : queue.resume());
+}
+
 export async function close(): Promise<void> {
-  await Promise.all([sql.end(), warehouseSql.end()]);
+  await Promise.all([sql.end(), warehouseSql.end(), closeRunsQueue()]);
 }

@@ -7,13 +7,13 @@ export const CONNECTIONS = 50;
 export const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 
 /** Runs one autocannon case; `headersFor(i)` lets each request carry a different token. */
-export async function load(label: string, url: string, options: { method?: "GET" | "POST"; headersFor?: (i: number) => Record<string, string> } = {}): Promise<LoadResult> {
+export async function load(label: string, url: string, options: { method?: "GET" | "POST"; headersFor?: (i: number) => Record<string, string>; seconds?: number } = {}): Promise<LoadResult> {
   let counter = 0;
   const result = await autocannon({
     url,
     method: options.method ?? "GET",
     connections: CONNECTIONS,
-    duration: DURATION_SECONDS,
+    duration: options.seconds ?? DURATION_SECONDS,
     requests: [
       {
         setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...(options.headersFor?.(counter++) ?? {}) } }),

@@ -1,6 +1,5 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import { log } from "../lib/log";
-import { recordAudit } from "../lib/audit/record";
 import { scheduleJobSchema } from "../lib/queue/contract";
 import { RunTargetNotFoundError, SubscriptionPausedError } from "../lib/runs/errors";
 import { startModelRefresh, startSubscriptionRun } from "../lib/runs/start";
@@ -19,13 +18,6 @@ export async function processScheduleJob(job: Job): Promise<{ outcome: string; r
         ? await startSubscriptionRun(target.subscriptionId, { trigger: "schedule" })
         : await startModelRefresh(target.semanticModelId, { trigger: "schedule" });
     log.info({ ...target, runId: run.id, created }, "scheduled run started");
-    await recordAudit({
-      action: target.kind === "subscription" ? "subscription.triggered" : "semantic-model.refresh-triggered",
-      actorLabel: "schedule",
-      targetType: target.kind === "subscription" ? "subscription" : "semantic-model",
-      targetId: target.kind === "subscription" ? target.subscriptionId : target.semanticModelId,
-      details: { runId: run.id, replayed: !created },
-    });
     return { outcome: created ? "started" : "joined queued run", runId: run.id };
   } catch (error) {
     if (error instanceof SubscriptionPausedError) return { outcome: "skipped: paused" };

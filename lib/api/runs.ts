@@ -1,8 +1,7 @@
 import { ApiError } from "./errors";
-import { recordAudit } from "../audit/record";
 import { IdempotencyConflictError, RunTargetNotFoundError, SubscriptionPausedError } from "../runs/errors";
 import { presentRun } from "../runs/present";
-import type { StartedRun } from "../runs/start";
+import type { RunOrigin, StartedRun } from "../runs/start";
 import type { VerifiedToken } from "../tokens/verify";
 
 /** Maps the run domain's refusals to API problems. */
@@ -19,17 +18,12 @@ export async function asApiErrors<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** 202 with the run and its Location; the audit row names the token and the caller's IP. */
-export async function acceptedRun(started: StartedRun, token: VerifiedToken, ip: string | null): Promise<Response> {
-  const { run } = started;
-  await recordAudit({
-    action: run.kind === "subscription" ? "subscription.triggered" : "semantic-model.refresh-triggered",
-    actorTokenId: token.id,
-    actorLabel: `token ${token.name}`,
-    targetType: run.kind === "subscription" ? "subscription" : "semantic-model",
-    targetId: run.subscriptionId ?? run.semanticModelId ?? undefined,
-    ip,
-    details: { runId: run.id, replayed: !started.created },
-  });
+/** 202 with the run and where to poll it. */
+export function acceptedRun({ run }: StartedRun): Response {
   return Response.json(presentRun(run), { status: 202, headers: { Location: `/api/v1/runs/${run.id}` } });
+}
+
+/** The origin of an API trigger, as the run and its audit row record it. */
+export function apiOrigin(token: VerifiedToken, ip: string | null, idempotencyKey: string | undefined): RunOrigin {
+  return { trigger: "api", tokenId: token.id, label: `token ${token.name}`, ip, idempotencyKey };
 }

@@ -6,7 +6,8 @@ import { parseJsonBody } from "./body";
 import { errorToResponse } from "./handle";
 import { enforceRateLimit, rateLimitHeaders, type RateLimitState } from "./rate-limit";
 import { hasPermission, type Permission } from "../tokens/permissions";
-import { noteTokenUse, verifyToken, type VerifiedToken } from "../tokens/verify";
+import { verifyToken, type VerifiedToken } from "../tokens/verify";
+import { noteTokenUse } from "../tokens/last-used";
 import { noteAuthorizationFailure } from "./authorization-audit";
 
 export type TokenContext<B> = {

@@ -1,68 +1,127 @@
 import { and, eq, gt, sql as dsql } from "drizzle-orm";
-import { db, type Tx } from "../db/client";
+import { db, type Db, type Tx } from "../db/client";
 import { idempotencyKeys, runs, semanticModels, subscriptions, type Run } from "../db/schema";
+import { recordAudit } from "../audit/record";
 import { enqueueRun } from "../queue/producer";
 import { IdempotencyConflictError, RunTargetNotFoundError, SubscriptionPausedError } from "./errors";
 
-export type RunOrigin =
+/** Who started a run; `label` and `ip` go into the audit row every trigger writes. */
+export type RunOrigin = { label?: string; ip?: string | null } & (
   | { trigger: "api"; tokenId: string; idempotencyKey?: string }
   | { trigger: "console"; userId: string }
-  | { trigger: "schedule" };
+  | { trigger: "schedule" }
+);
 
 export type StartedRun = { run: Run; created: boolean };
+
+type Target = { kind: "subscription"; id: string } | { kind: "semantic-model-refresh"; id: string };
 
 // SPEC §4: a key is remembered for 24 hours.
 const IDEMPOTENCY_WINDOW = dsql`now() - interval '24 hours'`;
 
 /** Starts a subscription run: the row is written first, then the job is added (best effort). */
 export async function startSubscriptionRun(subscriptionId: string, origin: RunOrigin): Promise<StartedRun> {
-  const started = await db.transaction(async (tx) => {
-    const replay = await replayIdempotent(tx, origin, `subscription:${subscriptionId}`);
-    if (replay) return { run: replay, created: false };
-    const [subscription] = await tx
-      .select({ status: subscriptions.status })
-      .from(subscriptions)
-      .where(eq(subscriptions.id, subscriptionId))
-      .limit(1);
-    if (!subscription) throw new RunTargetNotFoundError();
-    if (subscription.status === "paused") throw new SubscriptionPausedError();
-    const [run] = await tx.insert(runs).values({ kind: "subscription", subscriptionId, ...originColumns(origin) }).returning();
-    await rememberIdempotent(tx, origin, `subscription:${subscriptionId}`, run.id);
-    return { run, created: true };
-  });
-  if (started.created) await enqueueRun(started.run.id, started.run.kind);
-  return started;
+  return start({ kind: "subscription", id: subscriptionId }, origin);
 }
 
 /** Starts a model refresh, or returns the refresh of that model still waiting in the queue. */
 export async function startModelRefresh(semanticModelId: string, origin: RunOrigin): Promise<StartedRun> {
-  const started = await db.transaction(async (tx) => {
-    const replay = await replayIdempotent(tx, origin, `semantic-model:${semanticModelId}`);
-    if (replay) return { run: replay, created: false };
-    const [model] = await tx.select({ id: semanticModels.id }).from(semanticModels).where(eq(semanticModels.id, semanticModelId)).limit(1);
-    if (!model) throw new RunTargetNotFoundError();
-    // The partial unique index allows one queued refresh per model; a concurrent trigger joins it.
-    const [inserted] = await tx
-      .insert(runs)
-      .values({ kind: "semantic-model-refresh", semanticModelId, ...originColumns(origin) })
-      .onConflictDoNothing({ target: runs.semanticModelId, where: dsql`kind = 'semantic-model-refresh' and status = 'queued'` })
-      .returning();
-    const run = inserted ?? (await queuedRefreshOf(tx, semanticModelId));
-    await rememberIdempotent(tx, origin, `semantic-model:${semanticModelId}`, run.id);
-    return { run, created: inserted !== undefined };
-  });
+  return start({ kind: "semantic-model-refresh", id: semanticModelId }, origin);
+}
+
+async function start(target: Target, origin: RunOrigin): Promise<StartedRun> {
+  const started = origin.trigger === "api" && origin.idempotencyKey ? await startIdempotent(target, origin, origin.idempotencyKey) : await startOnce(db, target, origin);
   if (started.created) await enqueueRun(started.run.id, started.run.kind);
+  else await auditTrigger(target, origin, started.run.id);
   return started;
 }
 
-async function queuedRefreshOf(tx: Tx, semanticModelId: string): Promise<Run> {
-  const [run] = await tx
+/**
+ * The hot path, one round trip: insert the run only if its target exists (and, for a subscription, is active),
+ * writing its audit row in the same statement. Only when nothing was inserted does a second query say why.
+ */
+async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): Promise<StartedRun> {
+  const columns = originColumns(origin);
+  const isSubscription = target.kind === "subscription";
+  const eligible = isSubscription
+    ? dsql`select id from ${subscriptions} where id = ${target.id} and status = 'active'`
+    : dsql`select id from ${semanticModels} where id = ${target.id}`;
+  // The partial unique index allows one queued refresh per model: a concurrent trigger inserts nothing and joins it.
+  const onConflict = isSubscription ? dsql`` : dsql`on conflict (semantic_model_id) where kind = 'semantic-model-refresh' and status = 'queued' do nothing`;
+  const rows = await executor.execute<{ id: string; created_at: Date }>(dsql`
+    with eligible as (${eligible}),
+    inserted as (
+      insert into ${runs} (kind, subscription_id, semantic_model_id, trigger, token_id, user_id)
+      select ${target.kind}::run_kind, ${isSubscription ? dsql`id` : dsql`null`}, ${isSubscription ? dsql`null` : dsql`id`},
+             ${columns.trigger}::run_trigger, ${columns.tokenId}::uuid, ${columns.userId}::uuid
+      from eligible
+      ${onConflict}
+      returning id, created_at
+    ),
+    audited as (
+      insert into audit_events (action, actor_user_id, actor_token_id, actor_label, target_type, target_id, ip, details)
+      select ${auditAction(target)}, ${columns.userId}::uuid, ${columns.tokenId}::uuid, ${actorLabel(origin)}, ${auditTargetType(target)},
+             ${target.id}, ${origin.ip ?? null}, jsonb_build_object('runId', inserted.id, 'trigger', ${columns.trigger}::text)
+      from inserted
+    )
+    select id, created_at from inserted`);
+  const [row] = rows;
+  if (row) {
+    const run: Run = {
+      id: row.id,
+      kind: target.kind,
+      status: "queued",
+      subscriptionId: isSubscription ? target.id : null,
+      semanticModelId: isSubscription ? null : target.id,
+      ...columns,
+      createdAt: new Date(row.created_at),
+      startedAt: null,
+      finishedAt: null,
+      attempts: 0,
+      error: null,
+      result: null,
+    };
+    return { run, created: true };
+  }
+  return { run: await explainNothingInserted(executor, target), created: false };
+}
+
+async function explainNothingInserted(executor: Db | Tx, target: Target): Promise<Run> {
+  if (target.kind === "subscription") {
+    const [subscription] = await executor.select({ status: subscriptions.status }).from(subscriptions).where(eq(subscriptions.id, target.id)).limit(1);
+    if (!subscription) throw new RunTargetNotFoundError();
+    throw new SubscriptionPausedError();
+  }
+  const [queued] = await executor
     .select()
     .from(runs)
-    .where(and(eq(runs.semanticModelId, semanticModelId), eq(runs.kind, "semantic-model-refresh"), eq(runs.status, "queued")))
+    .where(and(eq(runs.semanticModelId, target.id), eq(runs.kind, "semantic-model-refresh"), eq(runs.status, "queued")))
     .limit(1);
-  if (!run) throw new Error("queued refresh vanished between insert and read");
-  return run;
+  if (!queued) throw new RunTargetNotFoundError();
+  return queued;
+}
+
+/** With an Idempotency-Key: the same key from the same token within 24 h returns the same run. */
+async function startIdempotent(target: Target, origin: RunOrigin & { trigger: "api"; tokenId: string }, key: string): Promise<StartedRun> {
+  const fingerprint = `${target.kind}:${target.id}`;
+  return db.transaction(async (tx) => {
+    // Serialises requests carrying the same key, so two concurrent retries cannot both create work.
+    await tx.execute(dsql`select pg_advisory_xact_lock(hashtext(${origin.tokenId + ":" + key}))`);
+    const [hit] = await tx
+      .select({ fingerprint: idempotencyKeys.fingerprint, run: runs })
+      .from(idempotencyKeys)
+      .innerJoin(runs, eq(runs.id, idempotencyKeys.runId))
+      .where(and(eq(idempotencyKeys.tokenId, origin.tokenId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.createdAt, IDEMPOTENCY_WINDOW)))
+      .limit(1);
+    if (hit && hit.fingerprint !== fingerprint) throw new IdempotencyConflictError();
+    if (hit) return { run: hit.run, created: false };
+    const started = await startOnce(tx, target, origin);
+    await tx
+      .insert(idempotencyKeys)
+      .values({ tokenId: origin.tokenId, key, fingerprint, runId: started.run.id })
+      .onConflictDoUpdate({ target: [idempotencyKeys.tokenId, idempotencyKeys.key], set: { fingerprint, runId: started.run.id, createdAt: new Date() } });
+    return started;
+  });
 }
 
 function originColumns(origin: RunOrigin) {
@@ -73,25 +132,21 @@ function originColumns(origin: RunOrigin) {
   };
 }
 
-async function replayIdempotent(tx: Tx, origin: RunOrigin, fingerprint: string): Promise<Run | null> {
-  if (origin.trigger !== "api" || !origin.idempotencyKey) return null;
-  // Serialises requests carrying the same key, so two concurrent retries cannot both create work.
-  await tx.execute(dsql`select pg_advisory_xact_lock(hashtext(${origin.tokenId + ":" + origin.idempotencyKey}))`);
-  const [hit] = await tx
-    .select({ fingerprint: idempotencyKeys.fingerprint, run: runs })
-    .from(idempotencyKeys)
-    .innerJoin(runs, eq(runs.id, idempotencyKeys.runId))
-    .where(and(eq(idempotencyKeys.tokenId, origin.tokenId), eq(idempotencyKeys.key, origin.idempotencyKey), gt(idempotencyKeys.createdAt, IDEMPOTENCY_WINDOW)))
-    .limit(1);
-  if (!hit) return null;
-  if (hit.fingerprint !== fingerprint) throw new IdempotencyConflictError();
-  return hit.run;
-}
+const auditAction = (target: Target) => (target.kind === "subscription" ? "subscription.triggered" : "semantic-model.refresh-triggered");
+const auditTargetType = (target: Target) => (target.kind === "subscription" ? "subscription" : "semantic-model");
+const actorLabel = (origin: RunOrigin) => origin.label ?? (origin.trigger === "schedule" ? "schedule" : null);
 
-async function rememberIdempotent(tx: Tx, origin: RunOrigin, fingerprint: string, runId: string): Promise<void> {
-  if (origin.trigger !== "api" || !origin.idempotencyKey) return;
-  await tx
-    .insert(idempotencyKeys)
-    .values({ tokenId: origin.tokenId, key: origin.idempotencyKey, fingerprint, runId })
-    .onConflictDoUpdate({ target: [idempotencyKeys.tokenId, idempotencyKeys.key], set: { fingerprint, runId, createdAt: new Date() } });
+/** A trigger that joined an existing run (replayed key, coalesced refresh) is audited too. */
+async function auditTrigger(target: Target, origin: RunOrigin, runId: string): Promise<void> {
+  const columns = originColumns(origin);
+  await recordAudit({
+    action: auditAction(target),
+    actorUserId: columns.userId,
+    actorTokenId: columns.tokenId,
+    actorLabel: actorLabel(origin),
+    targetType: auditTargetType(target),
+    targetId: target.id,
+    ip: origin.ip ?? null,
+    details: { runId, trigger: origin.trigger, joinedExistingRun: true },
+  });
 }

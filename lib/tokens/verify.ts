@@ -1,9 +1,6 @@
 import { eq, sql as dsql } from "drizzle-orm";
 import { db } from "../db/client";
 import { apiTokens } from "../db/schema";
-import { log } from "../log";
-import { recordAudit } from "../audit/record";
-import { createThrottle } from "../util/throttle";
 import { digestOf, hasValidForm } from "./format";
 
 export type VerifiedToken = { id: string; name: string; permissions: string[]; expiresAt: Date };
@@ -31,25 +28,4 @@ export async function verifyToken(candidate: string, now = new Date()): Promise<
   const [row] = await findByDigest.execute({ digest: digestOf(candidate) });
   if (!row || row.revokedAt || now >= row.expiresAt) return null;
   return { id: row.id, name: row.name, permissions: row.permissions, expiresAt: row.expiresAt };
-}
-
-// At most one last-used write (and one "token.used" audit row) per token per minute, per process; the SQL guard
-// covers several processes, so an early pass after the throttle forgets is harmless.
-const shouldRecordUse = createThrottle(60_000, 50_000);
-
-/** Records last use without holding up the request: the write is not awaited. */
-export function noteTokenUse(token: Pick<VerifiedToken, "id" | "name">, ip: string | null, now = Date.now()): void {
-  if (!shouldRecordUse(token.id, now)) return;
-  recordUse(token, ip, new Date(now)).catch((error: unknown) => log.warn({ err: error }, "last-used write failed"));
-}
-
-async function recordUse(token: Pick<VerifiedToken, "id" | "name">, ip: string | null, at: Date): Promise<void> {
-  const updated = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: at, lastUsedIp: ip })
-    .where(dsql`${apiTokens.id} = ${token.id} and (${apiTokens.lastUsedAt} is null or ${apiTokens.lastUsedAt} < now() - interval '1 minute')`)
-    .returning({ id: apiTokens.id });
-  if (updated.length > 0) {
-    await recordAudit({ action: "token.used", actorTokenId: token.id, actorLabel: `token ${token.name}`, targetType: "api-token", targetId: token.id, ip });
-  }
 }

@@ -46,20 +46,11 @@ export const saveSemanticModelAction = adminAction(semanticModelFormSchema, asyn
 export const refreshModelAction = adminAction(semanticModelIdSchema, async ({ id }, { user, ip }) => {
   let started;
   try {
-    started = await startModelRefresh(id, { trigger: "console", userId: user.id });
+    started = await startModelRefresh(id, { trigger: "console", userId: user.id, label: user.email, ip });
   } catch (error) {
     if (error instanceof RunTargetNotFoundError) throw new ActionError("This semantic model no longer exists.");
     throw error;
   }
-  await recordAudit({
-    action: "semantic-model.refresh-requested",
-    actorUserId: user.id,
-    actorLabel: user.email,
-    targetType: "semantic-model",
-    targetId: id,
-    ip,
-    details: { runId: started.run.id, joinedQueuedRun: !started.created },
-  });
   revalidatePath("/semantic-models");
   revalidatePath(`/semantic-models/${id}`);
   return { runId: started.run.id, created: started.created };

@@ -56,8 +56,7 @@ export const deleteSubscriptionAction = adminAction(subscriptionIdSchema, async 
 
 export const runSubscriptionNowAction = adminAction(subscriptionIdSchema, async ({ id }, ctx) => {
   try {
-    const { run } = await startSubscriptionRun(id, { trigger: "console", userId: ctx.user.id });
-    await audit("subscription.triggered", id, ctx, { runId: run.id });
+    const { run } = await startSubscriptionRun(id, { trigger: "console", userId: ctx.user.id, label: ctx.user.email, ip: ctx.ip });
     revalidatePath("/subscriptions");
     revalidatePath(`/subscriptions/${id}`);
     return { runId: run.id };

@@ -3,7 +3,7 @@ import { emptyBodySchema } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { idempotencyKey, uuidParam } from "@/lib/api/params";
 import { parsePageQuery, toPage } from "@/lib/api/paging";
-import { acceptedRun, asApiErrors } from "@/lib/api/runs";
+import { acceptedRun, apiOrigin, asApiErrors } from "@/lib/api/runs";
 import { presentRun } from "@/lib/runs/present";
 import { listRuns } from "@/lib/runs/queries";
 import { startSubscriptionRun } from "@/lib/runs/start";
@@ -13,8 +13,8 @@ import { subscriptionExists } from "@/lib/subscriptions/repository";
 export const POST = withToken({ permission: "subscriptions:execute", body: emptyBodySchema }, async ({ request, params, token, ip }) => {
   const subscriptionId = uuidParam(params, "id");
   const key = idempotencyKey(request);
-  const started = await asApiErrors(() => startSubscriptionRun(subscriptionId, { trigger: "api", tokenId: token.id, idempotencyKey: key }));
-  return acceptedRun(started, token, ip);
+  const started = await asApiErrors(() => startSubscriptionRun(subscriptionId, apiOrigin(token, ip, key)));
+  return acceptedRun(started);
 });
 
 // GET /api/v1/subscriptions/{id}/runs — its runs, newest first
