@@ -3,6 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "./session";
 import { clientIp } from "../api/client-ip";
+import { isSameOrigin } from "./same-origin";
 import { log } from "../log";
 
 export type ActionState<T = unknown> =
@@ -21,26 +22,14 @@ export class ActionError extends Error {
 
 export type ActionContext = { user: CurrentUser; ip: string | null };
 
-/** Server actions are public endpoints: the Origin must be this site, not another one and not `null`. */
-async function sameOrigin(): Promise<boolean> {
-  const h = await headers();
-  const origin = h.get("origin");
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  if (!origin || origin === "null" || !host) return false;
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Wraps a server action: same-origin check, admin session re-read from the database, zod parse of the form,
  * and a result the form can show. Raw exception messages never reach the client.
  */
 export function adminAction<S extends z.ZodType, T>(schema: S, run: (input: z.infer<S>, ctx: ActionContext) => Promise<T>) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
-    if (!(await sameOrigin())) return { ok: false, error: "This request did not come from the console." };
+    // Server actions are public endpoints: the Origin must be this site (proxy.ts refuses others earlier, with a 403).
+    if (!isSameOrigin(await headers())) return { ok: false, error: "This request did not come from the console." };
     const user = await getCurrentUser();
     if (!user) return { ok: false, error: "Your session has ended. Sign in again." };
     if (user.role !== "admin") return { ok: false, error: "Only admins can do this." };
