@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { makeViewer } from "../support/fixtures";
+import { signedInViewerPage } from "../support/viewer-page";
 import { createRefreshedRegionsModel } from "../support/semantic-models";
 
 // Ten demo sales with a label column whose text cannot be mistaken for another row's ("sale-3" vs "sale-30").
@@ -85,14 +85,7 @@ test("a viewer reads a report but cannot change choices or open the report form"
   await expect(page).toHaveURL(/\/reports\/[0-9a-f-]{36}$/);
   const reportPath = new URL(page.url()).pathname;
 
-  const viewer = await makeViewer();
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const viewerPage = await context.newPage();
-  await viewerPage.goto("/login");
-  await viewerPage.getByLabel("Email").fill(viewer.email);
-  await viewerPage.getByLabel("Password").fill(viewer.password);
-  await viewerPage.getByRole("button", { name: "Sign in" }).click();
-  await expect(viewerPage.getByTestId("current-user")).toContainText("viewer");
+  const { context, page: viewerPage } = await signedInViewerPage(browser, baseURL);
 
   await viewerPage.goto(reportPath);
   await expect(viewerPage.getByRole("row").filter({ hasText: "sale-3" }).getByLabel("Region", { exact: true })).toBeDisabled();

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { makeViewer } from "../support/fixtures";
+import { signedInViewerPage } from "../support/viewer-page";
 import { createRefreshedRegionsModel, refreshModelInConsole } from "../support/semantic-models";
 
 test("an admin creates a semantic model, the form rejects a bad query, and Refresh now loads its values", async ({ page }) => {
@@ -85,14 +85,7 @@ test("an admin edits a model from the list; its values stay until the next refre
 test("a viewer sees models but cannot create, edit or refresh them", async ({ page, browser, baseURL }) => {
   const name = `Viewer-visible ${Date.now()}`;
   const id = await createRefreshedRegionsModel(page, name);
-  const viewer = await makeViewer();
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const viewerPage = await context.newPage();
-  await viewerPage.goto("/login");
-  await viewerPage.getByLabel("Email").fill(viewer.email);
-  await viewerPage.getByLabel("Password").fill(viewer.password);
-  await viewerPage.getByRole("button", { name: "Sign in" }).click();
-  await expect(viewerPage.getByTestId("current-user")).toContainText("viewer");
+  const { context, page: viewerPage } = await signedInViewerPage(browser, baseURL);
 
   await viewerPage.goto("/semantic-models");
   await expect(viewerPage.getByRole("row").filter({ hasText: name })).toBeVisible();

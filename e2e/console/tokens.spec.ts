@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
+import { signedInViewerPage } from "../support/viewer-page";
 import { bearer } from "../support/problems";
-import { makeViewer } from "../support/fixtures";
 import { rememberIssuedToken } from "../support/issued-tokens";
 
 test("an admin creates a token, an application uses it, the admin revokes it", async ({ page, request }) => {
@@ -83,14 +83,7 @@ test("a custom expiry date reveals the date field", async ({ page }) => {
 });
 
 test("a viewer cannot open /tokens", async ({ browser, baseURL }) => {
-  const viewer = await makeViewer();
-  const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
-  const page = await context.newPage();
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(viewer.email);
-  await page.getByLabel("Password").fill(viewer.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("current-user")).toContainText("viewer");
+  const { context, page } = await signedInViewerPage(browser, baseURL);
   const response = await page.goto("/tokens");
   expect(response?.status()).toBe(403);
   await expect(page.getByRole("heading", { name: /403/ })).toBeVisible();

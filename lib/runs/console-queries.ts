@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { apiTokens, deliveries, runs, semanticModels, subscriptions, users } from "../db/schema";
-import type { RunFilter } from "./queries";
+import { runFilterConditions, type RunFilter } from "./queries";
 
 // The console shows the most recent runs; older ones stay reachable through the API's paging.
 export const CONSOLE_RUNS_LIMIT = 200;
@@ -26,14 +26,8 @@ function withNames() {
 
 /** Runs with who or what started them and what they ran, newest first. */
 export async function listRunsForConsole(filter: RunFilter, limit = CONSOLE_RUNS_LIMIT) {
-  const conditions: SQL[] = [];
-  if (filter.kind) conditions.push(eq(runs.kind, filter.kind));
-  if (filter.status) conditions.push(eq(runs.status, filter.status));
-  if (filter.trigger) conditions.push(eq(runs.trigger, filter.trigger));
-  if (filter.subscriptionId) conditions.push(eq(runs.subscriptionId, filter.subscriptionId));
-  if (filter.semanticModelId) conditions.push(eq(runs.semanticModelId, filter.semanticModelId));
   return withNames()
-    .where(and(...conditions))
+    .where(and(...runFilterConditions(filter)))
     .orderBy(desc(runs.createdAt), desc(runs.id))
     .limit(limit);
 }

@@ -15,14 +15,20 @@ export type RunFilter = {
   trigger?: Run["trigger"];
 };
 
-/** Newest first, keyset-paged by (createdAt, id); returns up to limit + 1 rows so callers can tell if more exist. */
-export async function listRuns(filter: RunFilter, limit: number, after: { createdAt: string; id: string } | null): Promise<Run[]> {
+/** The WHERE conditions of a run filter; an empty filter matches every run. */
+export function runFilterConditions(filter: RunFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.subscriptionId) conditions.push(eq(runs.subscriptionId, filter.subscriptionId));
   if (filter.semanticModelId) conditions.push(eq(runs.semanticModelId, filter.semanticModelId));
   if (filter.kind) conditions.push(eq(runs.kind, filter.kind));
   if (filter.status) conditions.push(eq(runs.status, filter.status));
   if (filter.trigger) conditions.push(eq(runs.trigger, filter.trigger));
+  return conditions;
+}
+
+/** Newest first, keyset-paged by (createdAt, id); returns up to limit + 1 rows so callers can tell if more exist. */
+export async function listRuns(filter: RunFilter, limit: number, after: { createdAt: string; id: string } | null): Promise<Run[]> {
+  const conditions = runFilterConditions(filter);
   if (after) {
     const at = new Date(after.createdAt);
     const older = or(lt(runs.createdAt, at), and(eq(runs.createdAt, at), lt(runs.id, after.id)));

@@ -27,23 +27,19 @@ export const saveSubscriptionAction = adminAction(subscriptionFormSchema, async 
   redirect(`/subscriptions/${saved.id}`);
 });
 
-export const pauseSubscriptionAction = adminAction(subscriptionIdSchema, async ({ id }, ctx) => {
-  const updated = await setSubscriptionStatus(id, "paused");
-  if (!updated) throw new ActionError("This subscription no longer exists.");
-  await upsertSubscriptionSchedule(updated);
-  await audit("subscription.paused", id, ctx);
-  revalidatePath("/subscriptions");
-  return { id };
-});
+/** Pause and Resume: the status changes and the schedule follows (a paused subscription has none). */
+const statusAction = (status: "active" | "paused") =>
+  adminAction(subscriptionIdSchema, async ({ id }, ctx) => {
+    const updated = await setSubscriptionStatus(id, status);
+    if (!updated) throw new ActionError("This subscription no longer exists.");
+    await upsertSubscriptionSchedule(updated);
+    await audit(status === "paused" ? "subscription.paused" : "subscription.resumed", id, ctx);
+    revalidatePath("/subscriptions");
+    return { id };
+  });
 
-export const resumeSubscriptionAction = adminAction(subscriptionIdSchema, async ({ id }, ctx) => {
-  const updated = await setSubscriptionStatus(id, "active");
-  if (!updated) throw new ActionError("This subscription no longer exists.");
-  await upsertSubscriptionSchedule(updated);
-  await audit("subscription.resumed", id, ctx);
-  revalidatePath("/subscriptions");
-  return { id };
-});
+export const pauseSubscriptionAction = statusAction("paused");
+export const resumeSubscriptionAction = statusAction("active");
 
 export const deleteSubscriptionAction = adminAction(subscriptionIdSchema, async ({ id }, ctx) => {
   const deleted = await deleteSubscription(id);
