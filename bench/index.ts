@@ -14,6 +14,7 @@ const REPORT_ROWS = 100;
 const RECIPIENTS = 50;
 const REFRESH_VALUES = 100_000;
 const WARM_UP_SECONDS = 3;
+const DELIVERY_RUNS = 3;
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
@@ -100,7 +101,10 @@ async function main() {
     await data.waitForIdle(300_000);
     const heavy = await data.createSubscription({ rows: REPORT_ROWS, recipients: RECIPIENTS, format: "pdf" });
     const sentBefore = delivered;
-    const deliveryRun = await data.triggerAndWait(`${BASE}/api/v1/subscriptions/${heavy}/runs`, tokens[0]);
+    // The first PDF of a process also loads pdfkit and its fonts; the median of a few runs is the steady rate.
+    const deliveryRuns = [];
+    for (let i = 0; i < DELIVERY_RUNS; i++) deliveryRuns.push(await data.triggerAndWait(`${BASE}/api/v1/subscriptions/${heavy}/runs`, tokens[0]));
+    const deliveryRun = deliveryRuns.sort((a, b) => a.seconds - b.seconds)[Math.floor(DELIVERY_RUNS / 2)];
     const deliverySeconds = deliveryRun.seconds;
     const deliveriesPerSecond = Math.round(RECIPIENTS / deliverySeconds);
 
@@ -152,7 +156,7 @@ function formatReport(f: Figures): string {
     ``,
     `| worker | figure | target |`,
     `| --- | ---: | --- |`,
-    `| deliveries/s, ${REPORT_ROWS}-row PDF report to ${RECIPIENTS} recipients (run ${f.deliveryStatus}, ${f.mails} mails received, ${f.deliverySeconds.toFixed(2)} s) | ${f.deliveriesPerSecond} | ≥ 500/s |`,
+    `| deliveries/s, ${REPORT_ROWS}-row PDF report to ${RECIPIENTS} recipients, median of ${DELIVERY_RUNS} runs (${f.deliveryStatus}, ${f.mails} mails received in all, ${f.deliverySeconds.toFixed(2)} s from start to finish of the run) | ${f.deliveriesPerSecond} | ≥ 500/s |`,
     `| ${REFRESH_VALUES.toLocaleString("en")}-value semantic refresh (run ${f.refreshStatus}) | ${f.refreshSeconds.toFixed(2)} s | ≤ 3 s |`,
     `| peak RSS web | ${f.rss.web} MiB | ≤ 250 MiB |`,
     `| peak RSS worker | ${f.rss.worker} MiB | ≤ 200 MiB |`,
