@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from "ioredis";
 import { env } from "./env";
+import { withTimeout } from "./util/timeout";
 
 // Web requests must not wait on an absent Redis: commands fail at once instead of queueing offline.
 const FAIL_FAST: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000, lazyConnect: false };
@@ -24,14 +25,8 @@ const OPENING = new Set(["wait", "connecting", "connect"]);
 export async function readyRedis(): Promise<Redis> {
   const client = sharedRedis();
   if (OPENING.has(client.status)) {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      new Promise((resolve) => client.once("ready", resolve)),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, FIRST_CONNECT_WAIT_MS);
-      }),
-    ]);
-    clearTimeout(timer);
+    // Past the wait, commands fail fast and callers fall back (insurance limiter, "unavailable").
+    await withTimeout(new Promise((resolve) => client.once("ready", resolve)), FIRST_CONNECT_WAIT_MS, "redis connect").catch(() => {});
   }
   return client;
 }

@@ -8,7 +8,7 @@ import { RUNS_QUEUE, type RunJob } from "../lib/queue/contract";
 import { runJobOptions } from "../lib/queue/producer";
 import { listOpenRuns, markFailed } from "../lib/runs/lifecycle";
 import { syncAllSchedules } from "../lib/schedules/sync";
-import { withTimeout } from "../lib/schedules/timeout";
+import { withTimeout } from "../lib/util/timeout";
 import { failFastConnection } from "./connection";
 
 // Job look-ups per round trip batch.

@@ -1,8 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { bearer, expectProblem } from "../support/problems";
 import { makeSubscription, makeToken } from "../support/fixtures";
 import { TcpProxy } from "../support/tcp-proxy";
+import { startSecondServer } from "../support/second-server";
 
 // A second instance of the built app that reaches Postgres through a proxy the test can cut.
 const WEB_PORT = 3102;
@@ -16,11 +17,7 @@ test.beforeAll(async () => {
   await proxy.open();
   const databaseUrl = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/sluice_test");
   databaseUrl.port = String(PROXY_PORT);
-  web = spawn("node_modules/.bin/next", ["start", "-p", String(WEB_PORT)], {
-    env: { ...process.env, PORT: String(WEB_PORT), DATABASE_URL: databaseUrl.toString(), WAREHOUSE_URL: databaseUrl.toString() },
-    stdio: "ignore",
-  });
-  await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
+  web = await startSecondServer(WEB_PORT, { DATABASE_URL: databaseUrl.toString(), WAREHOUSE_URL: databaseUrl.toString() });
 });
 
 test.afterAll(async () => {

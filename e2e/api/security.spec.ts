@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { bearer, expectProblem } from "../support/problems";
 import { makeToken, makeViewer } from "../support/fixtures";
 import { signInOverHttp } from "../support/sign-in";
+import { startSecondServer } from "../support/second-server";
 
 test.describe("security headers", () => {
   for (const path of ["/login", "/api/v1/token", "/api/health", "/api/v1/no-such-route", "/no-such-page"]) {
@@ -64,11 +65,7 @@ test.describe("API rate limit → 429", () => {
 
   test.beforeAll(async () => {
     // A second instance of the built app with a low per-token limit, sharing the suite's database and Redis.
-    server = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
-      env: { ...process.env, PORT: String(port), API_RATE_LIMIT_PER_MINUTE: String(limit), API_INVALID_TOKEN_LIMIT_PER_MINUTE: String(limit) },
-      stdio: "ignore",
-    });
-    await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/api/ping`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
+    server = await startSecondServer(port, { API_RATE_LIMIT_PER_MINUTE: String(limit), API_INVALID_TOKEN_LIMIT_PER_MINUTE: String(limit) });
   });
   test.afterAll(() => {
     server.kill("SIGTERM");

@@ -5,6 +5,7 @@ import { env } from "../env";
 import { recordAudit } from "../audit/record";
 import { findUserForSignIn, markSignedIn } from "../users/repository";
 import { verifyPassword } from "./password";
+import { firstForwardedAddress } from "../api/client-ip";
 import { checkSignInAllowed, noteSignInFailure, clearSignInFailures } from "./sign-in-throttle";
 
 const credentialsSchema = z.object({ email: z.string().trim().max(254), password: z.string().max(200) });
@@ -26,7 +27,8 @@ export const authOptions: NextAuthOptions = {
         const parsed = credentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        const ip = forwardedIp(request?.headers);
+        const forwarded = request?.headers?.["x-forwarded-for"];
+        const ip = firstForwardedAddress(typeof forwarded === "string" ? forwarded : null);
         if (!(await checkSignInAllowed(email, ip))) {
           await recordAudit({ action: "sign-in.throttled", actorLabel: email, ip });
           return null;
@@ -55,8 +57,3 @@ export const authOptions: NextAuthOptions = {
     },
   },
 };
-
-function forwardedIp(headers: Record<string, unknown> | undefined): string | null {
-  const value = headers?.["x-forwarded-for"];
-  return typeof value === "string" ? value.split(",")[0].trim().slice(0, 64) : null;
-}

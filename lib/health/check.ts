@@ -1,5 +1,6 @@
 import { sql } from "../db/client";
 import { readyRedis } from "../redis";
+import { withTimeout } from "../util/timeout";
 
 // A health probe must answer quickly even when a dependency hangs.
 const PROBE_TIMEOUT_MS = 2_000;
@@ -7,17 +8,11 @@ const PROBE_TIMEOUT_MS = 2_000;
 type PartStatus = "ok" | "unavailable";
 
 async function probe(check: () => Promise<unknown>): Promise<PartStatus> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error("timeout")), PROBE_TIMEOUT_MS);
-  });
   try {
-    await Promise.race([check(), timeout]);
+    await withTimeout(check(), PROBE_TIMEOUT_MS, "health probe");
     return "ok";
   } catch {
     return "unavailable";
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import { bullConnection, QUEUE_PREFIX } from "./connection";
 import { RUNS_QUEUE, RUN_JOB_ATTEMPTS, RUN_JOB_BACKOFF, type RunJob } from "./contract";
 import { log } from "../log";
+import { withTimeout } from "../util/timeout";
 
 // A trigger must answer even when Redis is away: give up quickly and leave the run to the reconciler.
 const ENQUEUE_TIMEOUT_MS = 750;
@@ -33,20 +34,12 @@ export const runJobOptions = (runId: string) => ({
  * unreachable: the run stays `queued` and the worker's reconciler enqueues it later.
  */
 export async function enqueueRun(runId: string, kind: string): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      runsQueue().add(kind, { runId }, runJobOptions(runId)),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error("enqueue timed out")), ENQUEUE_TIMEOUT_MS);
-      }),
-    ]);
+    await withTimeout(runsQueue().add(kind, { runId }, runJobOptions(runId)), ENQUEUE_TIMEOUT_MS, "enqueue");
     return true;
   } catch (error) {
     log.warn({ runId, err: error instanceof Error ? error.message : String(error) }, "run left for the reconciler");
     return false;
-  } finally {
-    clearTimeout(timer);
   }
 }
 

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { db } from "../db/client";
-import { apiTokens, deliveries, runs, semanticModels, subscriptions, users } from "../db/schema";
+import { apiTokens, deliveries, runs, semanticModels, subscriptions, users, type Delivery } from "../db/schema";
 import { runFilterConditions, type RunFilter } from "./queries";
 
 // The console shows the most recent runs; older ones stay reachable through the API's paging.
@@ -43,9 +43,11 @@ export async function listDeliveries(runId: string) {
   return db.select().from(deliveries).where(eq(deliveries.runId, runId)).orderBy(asc(deliveries.recipient));
 }
 
-/** Deliveries of several runs at once, grouped by run id. */
+/** Deliveries of several runs in one query, grouped by run id. */
 export async function deliveriesByRun(runIds: string[]) {
-  const grouped = new Map<string, Awaited<ReturnType<typeof listDeliveries>>>();
-  for (const runId of runIds) grouped.set(runId, await listDeliveries(runId));
+  const grouped = new Map<string, Delivery[]>();
+  if (runIds.length === 0) return grouped;
+  const rows = await db.select().from(deliveries).where(inArray(deliveries.runId, runIds)).orderBy(asc(deliveries.recipient));
+  for (const row of rows) grouped.set(row.runId, [...(grouped.get(row.runId) ?? []), row]);
   return grouped;
 }

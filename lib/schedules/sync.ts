@@ -4,7 +4,7 @@ import { log } from "../log";
 import type { ScheduleJob } from "../queue/contract";
 import { cronFor } from "./cron";
 import { schedulesQueue } from "./queue";
-import { withTimeout } from "./timeout";
+import { withTimeout } from "../util/timeout";
 
 // A console save waits at most this long on Redis; the worker's reconciler repairs anything missed.
 const SYNC_TIMEOUT_MS = 1_500;
