@@ -29,7 +29,16 @@ const nextConfig: NextConfig = {
   // `npm run typecheck` checks the whole project (app, lib, workers, tests) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   experimental: { authInterrupts: true },
-  serverExternalPackages: ["pino", "bullmq", "ioredis", "pdfkit", "exceljs", "nodemailer", "postgres", "rate-limiter-flexible"],
+  serverExternalPackages: [
+    "pino",
+    "bullmq",
+    "ioredis",
+    "pdfkit",
+    "exceljs",
+    "nodemailer",
+    "postgres",
+    "rate-limiter-flexible",
+  ],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -7,7 +7,10 @@ import { isSameOrigin } from "./lib/auth/same-origin";
  */
 export function proxy(request: NextRequest) {
   if (request.method === "POST" && request.headers.has("next-action") && !isSameOrigin(request.headers)) {
-    return new NextResponse("Cross-origin request refused.", { status: 403, headers: { "Content-Type": "text/plain" } });
+    return new NextResponse("Cross-origin request refused.", {
+      status: 403,
+      headers: { "Content-Type": "text/plain" },
+    });
   }
   return NextResponse.next();
 }

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
-export const metadata: Metadata = { title: "Sluice", description: "Report subscriptions and semantic data input models" };
+export const metadata: Metadata = {
+  title: "Sluice",
+  description: "Report subscriptions and semantic data input models",
+};
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

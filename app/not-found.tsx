@@ -5,7 +5,9 @@ export default function NotFound() {
     <main className="mx-auto max-w-lg p-10">
       <h1 className="text-2xl font-semibold">Not found</h1>
       <p className="mt-2 text-slate-600">There is nothing at this address.</p>
-      <Link className="mt-4 inline-block text-blue-700 underline" href="/">Back to the console</Link>
+      <Link className="mt-4 inline-block text-blue-700 underline" href="/">
+        Back to the console
+      </Link>
     </main>
   );
 }

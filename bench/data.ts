@@ -28,7 +28,11 @@ export function badChecksumToken(): string {
   return `slc_${random}${checksumOf(random) === "zzzzzz" ? "yyyyyy" : "zzzzzz"}`;
 }
 
-export async function createSubscription(options: { rows: number; recipients: number; format: "pdf" | "csv" }): Promise<string> {
+export async function createSubscription(options: {
+  rows: number;
+  recipients: number;
+  format: "pdf" | "csv";
+}): Promise<string> {
   const [report] = await db
     .insert(reports)
     .values({
@@ -55,7 +59,12 @@ export async function createLargeModel(values: number): Promise<string> {
     select 'v' || g as id, 'Value ' || lpad(g::text, 6, '0') as label from generate_series(1, ${values}) g`);
   const [model] = await db
     .insert(semanticModels)
-    .values({ name: "bench model", sourceQuery: "select id, label from bench_values", labelColumn: "label", idColumn: "id" })
+    .values({
+      name: "bench model",
+      sourceQuery: "select id, label from bench_values",
+      labelColumn: "label",
+      idColumn: "id",
+    })
     .returning({ id: semanticModels.id });
   return model.id;
 }
@@ -64,7 +73,10 @@ export async function createLargeModel(values: number): Promise<string> {
 export async function waitForIdle(timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const [{ open }] = await db.select({ open: dsql<number>`count(*)::int` }).from(runs).where(inArray(runs.status, ["queued", "running"]));
+    const [{ open }] = await db
+      .select({ open: dsql<number>`count(*)::int` })
+      .from(runs)
+      .where(inArray(runs.status, ["queued", "running"]));
     if (open === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -81,7 +93,8 @@ export async function triggerAndWait(url: string, token: string): Promise<{ stat
   for (;;) {
     const run = (await (await fetch(`${base}/api/v1/runs/${accepted.id}`, { headers })).json()) as RunBody;
     if (run.status === "succeeded" || run.status === "failed") {
-      const seconds = run.startedAt && run.finishedAt ? (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000 : NaN;
+      const seconds =
+        run.startedAt && run.finishedAt ? (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000 : NaN;
       return { status: run.status, seconds };
     }
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -40,7 +40,11 @@ Object.assign(process.env, env);
 const run = (script: string) => execFileSync("npm", ["run", "--silent", script], { env, stdio: "inherit" });
 
 async function main() {
-  execFileSync("psql", ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", "drop database if exists sluice_bench with (force)"], { stdio: "inherit" });
+  execFileSync(
+    "psql",
+    ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", "drop database if exists sluice_bench with (force)"],
+    { stdio: "inherit" },
+  );
   execFileSync("sh", ["-c", `redis-cli --scan --pattern 'sluice-bench:*' | xargs -r redis-cli del > /dev/null`]);
   run("db:create");
   run("db:migrate");
@@ -91,19 +95,23 @@ async function main() {
     // (worker paused), then with the worker draining the backlog at the same time.
     await data.setWorkerPaused(true);
     // Warm-up, unreported: the JIT should have compiled every path before any case counts.
-    for (const warmUp of [noopLoad, (seconds: number) => triggerLoad("warm-up", seconds), badChecksumLoad]) await warmUp(WARM_UP_SECONDS);
+    for (const warmUp of [noopLoad, (seconds: number) => triggerLoad("warm-up", seconds), badChecksumLoad])
+      await warmUp(WARM_UP_SECONDS);
     const noop = await noopLoad();
     const triggers = await triggerLoad(`POST /subscriptions/{id}/runs, ${TOKEN_COUNT} rotating tokens, worker paused`);
     const badChecksum = await badChecksumLoad();
     await data.setWorkerPaused(false);
-    const triggersWithWorker = await triggerLoad(`POST /subscriptions/{id}/runs, ${TOKEN_COUNT} rotating tokens, worker sending meanwhile`);
+    const triggersWithWorker = await triggerLoad(
+      `POST /subscriptions/{id}/runs, ${TOKEN_COUNT} rotating tokens, worker sending meanwhile`,
+    );
 
     await data.waitForIdle(300_000);
     const heavy = await data.createSubscription({ rows: REPORT_ROWS, recipients: RECIPIENTS, format: "pdf" });
     const sentBefore = delivered;
     // The first PDF of a process also loads pdfkit and its fonts; the median of a few runs is the steady rate.
     const deliveryRuns = [];
-    for (let i = 0; i < DELIVERY_RUNS; i++) deliveryRuns.push(await data.triggerAndWait(`${BASE}/api/v1/subscriptions/${heavy}/runs`, tokens[0]));
+    for (let i = 0; i < DELIVERY_RUNS; i++)
+      deliveryRuns.push(await data.triggerAndWait(`${BASE}/api/v1/subscriptions/${heavy}/runs`, tokens[0]));
     const deliveryRun = deliveryRuns.sort((a, b) => a.seconds - b.seconds)[Math.floor(DELIVERY_RUNS / 2)];
     const deliverySeconds = deliveryRun.seconds;
     const deliveriesPerSecond = Math.round(RECIPIENTS / deliverySeconds);
@@ -112,7 +120,19 @@ async function main() {
     const refreshRun = await data.triggerAndWait(`${BASE}/api/v1/semantic-models/${model}/refreshes`, tokens[0]);
 
     const rss = { web: peakRssMiB(web.pid ?? 0), worker: peakRssMiB(worker.pid ?? 0) };
-    const report = formatReport({ noop, triggers, triggersWithWorker, badChecksum, deliveriesPerSecond, deliverySeconds, deliveryStatus: deliveryRun.status, mails: delivered - sentBefore, refreshSeconds: refreshRun.seconds, refreshStatus: refreshRun.status, rss });
+    const report = formatReport({
+      noop,
+      triggers,
+      triggersWithWorker,
+      badChecksum,
+      deliveriesPerSecond,
+      deliverySeconds,
+      deliveryStatus: deliveryRun.status,
+      mails: delivered - sentBefore,
+      refreshSeconds: refreshRun.seconds,
+      refreshStatus: refreshRun.status,
+      rss,
+    });
     console.log(report);
     mkdirSync("docs", { recursive: true });
     writeFileSync("docs/benchmark.md", report);
@@ -144,7 +164,7 @@ function formatReport(f: Figures): string {
   return [
     `# Benchmark`,
     ``,
-    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench\` on ${(process.env.BENCH_MACHINE ?? "this machine (2 cores)")}: production build (\`next start\`),`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench\` on ${process.env.BENCH_MACHINE ?? "this machine (2 cores)"}: production build (\`next start\`),`,
     `worker running, Postgres and Redis local, autocannon with ${CONNECTIONS} connections for ${DURATION_SECONDS} s per case.`,
     ``,
     `| case | req/s | of no-op | p99 ms | non-2xx | errors | target |`,

@@ -5,7 +5,17 @@ import { env } from "./env";
 export const log = pino({
   level: env.LOG_LEVEL,
   redact: {
-    paths: ["token", "*.token", "digest", "*.digest", "authorization", "*.authorization", "headers.authorization", "password", "*.password"],
+    paths: [
+      "token",
+      "*.token",
+      "digest",
+      "*.digest",
+      "authorization",
+      "*.authorization",
+      "headers.authorization",
+      "password",
+      "*.password",
+    ],
     censor: "[redacted]",
   },
 });

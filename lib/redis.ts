@@ -3,7 +3,12 @@ import { env } from "./env";
 import { withTimeout } from "./util/timeout";
 
 // Web requests must not wait on an absent Redis: commands fail at once instead of queueing offline.
-const FAIL_FAST: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000, lazyConnect: false };
+const FAIL_FAST: RedisOptions = {
+  enableOfflineQueue: false,
+  maxRetriesPerRequest: 0,
+  connectTimeout: 2_000,
+  lazyConnect: false,
+};
 
 const globalForRedis = globalThis as unknown as { sluiceRedis?: Redis };
 
@@ -26,7 +31,11 @@ export async function readyRedis(): Promise<Redis> {
   const client = sharedRedis();
   if (OPENING.has(client.status)) {
     // Past the wait, commands fail fast and callers fall back (insurance limiter, "unavailable").
-    await withTimeout(new Promise((resolve) => client.once("ready", resolve)), FIRST_CONNECT_WAIT_MS, "redis connect").catch(() => {});
+    await withTimeout(
+      new Promise((resolve) => client.once("ready", resolve)),
+      FIRST_CONNECT_WAIT_MS,
+      "redis connect",
+    ).catch(() => {});
   }
   return client;
 }

@@ -9,7 +9,9 @@ import { closeRunsQueue } from "../lib/queue/producer";
 
 const admin = await ensureFirstAdmin(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
 if (admin.generatedPassword) {
-  console.log(`first admin: ${env.ADMIN_EMAIL} with generated password ${admin.generatedPassword} (shown once; change it or set ADMIN_PASSWORD)`);
+  console.log(
+    `first admin: ${env.ADMIN_EMAIL} with generated password ${admin.generatedPassword} (shown once; change it or set ADMIN_PASSWORD)`,
+  );
 } else if (admin.created) {
   console.log(`first admin: ${env.ADMIN_EMAIL} (password from ADMIN_PASSWORD)`);
 }

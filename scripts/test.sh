@@ -6,13 +6,17 @@ cd "$(dirname "$0")/.."
 
 export NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
 export PGHOST=127.0.0.1 PGUSER=postgres
-export DATABASE_URL="postgres://postgres@127.0.0.1:5432/sluice_test"
+# TEST_INSTANCE=N (0-9) gives a suite its own database, Redis prefix and ports, so two checkouts can test at once.
+instance="${TEST_INSTANCE:-}"
+port_base=$((3100 + ${instance:-0} * 10))
+export TEST_DATABASE="sluice_test${instance}"
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/${TEST_DATABASE}"
 export REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
-export QUEUE_PREFIX="sluice-test"
-export PORT=3100 APP_URL="http://localhost:3100" NEXTAUTH_URL="http://localhost:3100"
+export QUEUE_PREFIX="sluice-test${instance}"
+export PORT=$port_base APP_URL="http://localhost:$port_base" NEXTAUTH_URL="http://localhost:$port_base"
 export AUTH_SECRET="sluice-test-secret-not-for-production"
 export ADMIN_EMAIL="admin@sluice.test" ADMIN_PASSWORD="test-admin-password"
-export SMTP_PORT=2526 SMTP_URL="smtp://127.0.0.1:2526" MAILBOX_DIR="$PWD/test-results/mailbox"
+export SMTP_PORT=$((2526 + ${instance:-0} * 10)) SMTP_URL="smtp://127.0.0.1:$((2526 + ${instance:-0} * 10))" MAILBOX_DIR="$PWD/test-results/mailbox"
 export MAIL_FROM="Sluice Test <sluice@sluice.test>"
 # The suite makes many calls with one token; the 429 path is tested with its own server and a low limit.
 export API_RATE_LIMIT_PER_MINUTE=100000 API_INVALID_TOKEN_LIMIT_PER_MINUTE=100000
@@ -20,7 +24,7 @@ export LOG_DIR="$PWD/test-results/logs"
 
 npx vitest run
 
-psql -d postgres -qc 'drop database if exists sluice_test with (force)'
+psql -d postgres -qc "drop database if exists ${TEST_DATABASE} with (force)"
 npm run --silent db:create
 npm run --silent db:migrate
 npm run --silent db:seed

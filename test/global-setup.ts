@@ -9,12 +9,13 @@ import { Redis } from "ioredis";
 import { loadDemoWarehouse } from "../lib/warehouse/demo-data";
 
 // Tests drop and recreate this database: only ever on this machine.
-const TEST_DATABASE = "sluice_test_unit";
+const TEST_DATABASE = `sluice_test_unit${process.env.TEST_INSTANCE ?? ""}`;
 const LOCAL_HOSTS = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
 function requireLocal(url: string, what: string): URL {
   const parsed = new URL(url);
-  if (!LOCAL_HOSTS.has(parsed.hostname)) throw new Error(`Refusing to run tests against a non-local ${what}: ${parsed.hostname}`);
+  if (!LOCAL_HOSTS.has(parsed.hostname))
+    throw new Error(`Refusing to run tests against a non-local ${what}: ${parsed.hostname}`);
   return parsed;
 }
 
@@ -23,7 +24,10 @@ let redisUrl = "";
 
 /** Fresh database with migrations and the demo warehouse, and a Redis prefix of its own; every test file inherits both. */
 export async function setup(): Promise<void> {
-  const server = requireLocal(process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres", "DATABASE_URL");
+  const server = requireLocal(
+    process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres",
+    "DATABASE_URL",
+  );
   redisUrl = requireLocal(process.env.REDIS_URL || "redis://127.0.0.1:6379", "REDIS_URL").toString();
 
   server.pathname = "/postgres";

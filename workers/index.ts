@@ -26,14 +26,23 @@ const common = {
   maxStalledCount: MAX_STALLED_COUNT,
 };
 
-const runsWorker = new Worker(RUNS_QUEUE, processRunJob, { ...common, connection: workerConnection(), concurrency: env.WORKER_CONCURRENCY });
-const schedulesWorker = new Worker(SCHEDULES_QUEUE, processScheduleJob, { ...common, connection: workerConnection(), concurrency: SCHEDULE_CONCURRENCY });
+const runsWorker = new Worker(RUNS_QUEUE, processRunJob, {
+  ...common,
+  connection: workerConnection(),
+  concurrency: env.WORKER_CONCURRENCY,
+});
+const schedulesWorker = new Worker(SCHEDULES_QUEUE, processScheduleJob, {
+  ...common,
+  connection: workerConnection(),
+  concurrency: SCHEDULE_CONCURRENCY,
+});
 
 let redisErrorLogged = false;
 for (const worker of [runsWorker, schedulesWorker]) {
   // ioredis reports every failed reconnect; one line per outage is enough.
   worker.on("error", (error) => {
-    if (!redisErrorLogged) log.warn({ queue: worker.name, err: error.message }, "worker connection error; reconnecting");
+    if (!redisErrorLogged)
+      log.warn({ queue: worker.name, err: error.message }, "worker connection error; reconnecting");
     redisErrorLogged = true;
   });
   worker.on("ready", () => {
@@ -41,7 +50,10 @@ for (const worker of [runsWorker, schedulesWorker]) {
     redisErrorLogged = false;
   });
   worker.on("failed", (job, error) => {
-    log.warn({ queue: worker.name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message }, "job attempt failed");
+    log.warn(
+      { queue: worker.name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: error.message },
+      "job attempt failed",
+    );
   });
 }
 
@@ -71,7 +83,13 @@ async function shutdown(signal: string): Promise<void> {
     log.error({ err: error instanceof Error ? error.message : String(error) }, "workers did not close cleanly");
     process.exit(1);
   }
-  await Promise.allSettled([closeRunsQueue(), closeSchedulesQueue(), closeRunLocks(), sql.end({ timeout: 5 }), warehouseSql.end({ timeout: 5 })]);
+  await Promise.allSettled([
+    closeRunsQueue(),
+    closeSchedulesQueue(),
+    closeRunLocks(),
+    sql.end({ timeout: 5 }),
+    warehouseSql.end({ timeout: 5 }),
+  ]);
   closeMailSender();
   log.info("worker stopped");
   process.exit(0);

@@ -41,7 +41,8 @@ export function startReconciler(intervalMs: number): Reconciler {
       lastPassFailed = false;
     } catch (error) {
       // Redis or Postgres away: logged once per outage, not every pass.
-      if (!lastPassFailed) log.warn({ err: error instanceof Error ? error.message : String(error) }, "reconciliation failed; retrying");
+      if (!lastPassFailed)
+        log.warn({ err: error instanceof Error ? error.message : String(error) }, "reconciliation failed; retrying");
       lastPassFailed = true;
     }
   }
@@ -85,7 +86,11 @@ async function reconcileRuns(queue: Queue<RunJob>): Promise<number> {
  * fresh job, one that ran to a final BullMQ failure without its run being marked (the worker lost Postgres at that
  * moment) is marked failed with BullMQ's reason.
  */
-async function repair(queue: Queue<RunJob>, run: { id: string; kind: string }, job: Job<RunJob> | undefined): Promise<boolean> {
+async function repair(
+  queue: Queue<RunJob>,
+  run: { id: string; kind: string },
+  job: Job<RunJob> | undefined,
+): Promise<boolean> {
   if (!job) {
     await queue.add(run.kind, { runId: run.id }, runJobOptions(run.id));
     log.info({ runId: run.id }, "enqueued a run that had no job");

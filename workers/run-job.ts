@@ -44,7 +44,9 @@ export async function processRunJob(job: Job, token?: string): Promise<{ outcome
       throw await settleFailure(job, run, error);
     }
   } finally {
-    await lock.release().catch((error: unknown) => log.warn({ runId, err: messageOf(error) }, "run lock release failed"));
+    await lock
+      .release()
+      .catch((error: unknown) => log.warn({ runId, err: messageOf(error) }, "run lock release failed"));
   }
 }
 

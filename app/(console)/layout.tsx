@@ -18,14 +18,20 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
         <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
-          <Link href="/" className="text-lg font-semibold text-blue-800">Sluice</Link>
+          <Link href="/" className="text-lg font-semibold text-blue-800">
+            Sluice
+          </Link>
           <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
             {NAV.map((item) => (
-              <Link key={item.href} href={item.href} className="text-slate-700 hover:text-blue-700">{item.label}</Link>
+              <Link key={item.href} href={item.href} className="text-slate-700 hover:text-blue-700">
+                {item.label}
+              </Link>
             ))}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span data-testid="current-user">{user.name} · {user.email} ({user.role})</span>
+            <span data-testid="current-user">
+              {user.name} · {user.email} ({user.role})
+            </span>
             <SignOutButton />
           </div>
         </div>

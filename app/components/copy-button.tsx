@@ -22,7 +22,11 @@ export function CopyButton({ text }: { text: string }) {
         Copy
       </button>
       <span aria-live="polite" className="text-sm text-green-700">
-        {copied === "yes" ? "Copied to the clipboard." : copied === "no" ? "Copying is blocked here; select the text instead." : ""}
+        {copied === "yes"
+          ? "Copied to the clipboard."
+          : copied === "no"
+            ? "Copying is blocked here; select the text instead."
+            : ""}
       </span>
     </>
   );

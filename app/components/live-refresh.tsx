@@ -14,5 +14,9 @@ export function LiveRefresh({ active }: { active: boolean }) {
     const timer = setInterval(() => router.refresh(), POLL_INTERVAL_MS);
     return () => clearInterval(timer);
   }, [active, router]);
-  return active ? <p role="status" className="text-sm text-slate-500">Updating live while runs are in progress…</p> : null;
+  return active ? (
+    <p role="status" className="text-sm text-slate-500">
+      Updating live while runs are in progress…
+    </p>
+  ) : null;
 }

@@ -1,7 +1,13 @@
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 /** "Weekly on Monday at 08:00 (Europe/Berlin)", or "Manual only". */
-export function scheduleText(s: { frequency: string; time: string; timeZone: string; dayOfWeek?: number; dayOfMonth?: number }): string {
+export function scheduleText(s: {
+  frequency: string;
+  time: string;
+  timeZone: string;
+  dayOfWeek?: number;
+  dayOfMonth?: number;
+}): string {
   const at = `at ${s.time} (${s.timeZone})`;
   switch (s.frequency) {
     case "daily":

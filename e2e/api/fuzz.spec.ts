@@ -23,12 +23,19 @@ function mulberry32(seed: number) {
 const utf8Bytes = (text: string) => Buffer.from(text, "utf8").toString("latin1");
 
 // validToken: the case carries a token the app issued, so a 2xx is a legitimate answer.
-type Case = { method: "GET" | "POST"; path: string; headers: Record<string, string>; body?: string; validToken: boolean };
+type Case = {
+  method: "GET" | "POST";
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+  validToken: boolean;
+};
 
 function buildCases(validToken: string, refreshOnlyToken: string, subscriptionId: string): Case[] {
   const random = mulberry32(SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
-  const randomChars = (length: number, alphabet: string) => Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+  const randomChars = (length: number, alphabet: string) =>
+    Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
   const token30 = () => randomChars(30, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
 
   const authorizations = [
@@ -61,8 +68,14 @@ function buildCases(validToken: string, refreshOnlyToken: string, subscriptionId
   const paths = [
     () => ({ method: "GET" as const, path: "/api/v1/token" }),
     () => ({ method: "POST" as const, path: `/api/v1/subscriptions/${subscriptionId}/runs` }),
-    () => ({ method: "POST" as const, path: `/api/v1/subscriptions/${encodeURIComponent(pick(["1 or 1=1", "../../etc/passwd", "%00", "ü"]))}/runs` }),
-    () => ({ method: "GET" as const, path: `/api/v1/runs/${pick(["not-a-uuid", "00000000-0000-4000-8000-000000000000", "'--"])}` }),
+    () => ({
+      method: "POST" as const,
+      path: `/api/v1/subscriptions/${encodeURIComponent(pick(["1 or 1=1", "../../etc/passwd", "%00", "ü"]))}/runs`,
+    }),
+    () => ({
+      method: "GET" as const,
+      path: `/api/v1/runs/${pick(["not-a-uuid", "00000000-0000-4000-8000-000000000000", "'--"])}`,
+    }),
     () => ({ method: "GET" as const, path: `/api/v1/subscriptions?limit=${pick(["-1", "0", "1e9", "abc", "%27"])}` }),
     () => ({ method: "POST" as const, path: "/api/v1/semantic-models/00000000-0000-4000-8000-000000000000/refreshes" }),
   ];
@@ -86,7 +99,13 @@ function send(baseURL: string, agent: Agent, c: Case): Promise<{ status: number;
     const req = httpRequest(url, { method: c.method, headers: c.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers["content-type"] ?? ""),
+          body: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
     });
     req.on("error", reject);
     if (c.body !== undefined) req.write(c.body, "latin1");
@@ -116,8 +135,18 @@ test("10,000 malformed requests all get documented 4xx problem bodies, never a 5
         failures.push(`#${index} ${batch[offset].method} ${batch[offset].path} → ${result.status}`);
         return;
       }
-      const problem = JSON.parse(result.body) as { status: number; code: keyof typeof PROBLEMS; title: string; type: string; detail: string };
-      if (!result.contentType.includes("application/problem+json") || PROBLEMS[problem.code]?.status !== result.status || problem.status !== result.status) {
+      const problem = JSON.parse(result.body) as {
+        status: number;
+        code: keyof typeof PROBLEMS;
+        title: string;
+        type: string;
+        detail: string;
+      };
+      if (
+        !result.contentType.includes("application/problem+json") ||
+        PROBLEMS[problem.code]?.status !== result.status ||
+        problem.status !== result.status
+      ) {
         failures.push(`#${index} → ${result.status} with ${result.body.slice(0, 120)}`);
       }
     });

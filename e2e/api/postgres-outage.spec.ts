@@ -6,8 +6,8 @@ import { TcpProxy } from "../support/tcp-proxy";
 import { startSecondServer } from "../support/second-server";
 
 // A second instance of the built app that reaches Postgres through a proxy the test can cut.
-const WEB_PORT = 3102;
-const PROXY_PORT = 55432;
+const WEB_PORT = Number(process.env.PORT ?? 3100) + 2;
+const PROXY_PORT = 55432 + Number(process.env.TEST_INSTANCE ?? 0);
 const base = `http://127.0.0.1:${WEB_PORT}`;
 
 let web: ChildProcess;
@@ -17,7 +17,10 @@ test.beforeAll(async () => {
   await proxy.open();
   const databaseUrl = new URL(process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/sluice_test");
   databaseUrl.port = String(PROXY_PORT);
-  web = await startSecondServer(WEB_PORT, { DATABASE_URL: databaseUrl.toString(), WAREHOUSE_URL: databaseUrl.toString() });
+  web = await startSecondServer(WEB_PORT, {
+    DATABASE_URL: databaseUrl.toString(),
+    WAREHOUSE_URL: databaseUrl.toString(),
+  });
 });
 
 test.afterAll(async () => {
@@ -25,7 +28,9 @@ test.afterAll(async () => {
   await proxy.cut();
 });
 
-test("Postgres away → 503 unavailable with Retry-After, never a 500, and recovery without a restart", async ({ request }) => {
+test("Postgres away → 503 unavailable with Retry-After, never a 500, and recovery without a restart", async ({
+  request,
+}) => {
   const { token } = await makeToken();
   const subscription = await makeSubscription();
   expect((await request.get(`${base}/api/v1/token`, { headers: bearer(token) })).status()).toBe(200);
@@ -46,6 +51,12 @@ test("Postgres away → 503 unavailable with Retry-After, never a 500, and recov
   await expectProblem(await request.get(`${base}/api/v1/token`, { headers: bearer("slc_bad") }), 401, "invalid_token");
 
   await proxy.open();
-  await expect.poll(async () => (await request.get(`${base}/api/v1/token`, { headers: bearer(token) })).status(), { timeout: 15_000 }).toBe(200);
-  expect((await request.post(`${base}/api/v1/subscriptions/${subscription.id}/runs`, { headers: bearer(token) })).status()).toBe(202);
+  await expect
+    .poll(async () => (await request.get(`${base}/api/v1/token`, { headers: bearer(token) })).status(), {
+      timeout: 15_000,
+    })
+    .toBe(200);
+  expect(
+    (await request.post(`${base}/api/v1/subscriptions/${subscription.id}/runs`, { headers: bearer(token) })).status(),
+  ).toBe(202);
 });

@@ -33,7 +33,9 @@ test.describe("sign-in", () => {
 
   test("an unknown user and a wrong password get the same answer", async ({ request }) => {
     const viewer = await makeViewer();
-    expect(await signInOverHttp(request, `nobody-${randomUUID()}@sluice.test`, "whatever-password", "198.51.100.2")).toBe(false);
+    expect(
+      await signInOverHttp(request, `nobody-${randomUUID()}@sluice.test`, "whatever-password", "198.51.100.2"),
+    ).toBe(false);
     expect(await signInOverHttp(request, viewer.email, "wrong-password-123", "198.51.100.2")).toBe(false);
   });
 
@@ -50,7 +52,9 @@ test.describe("sign-in", () => {
     // The suite clears its Redis keys before it starts, so this address begins with no failures.
     const ip = "192.0.2.50";
     for (let i = 0; i < 10; i++) {
-      expect(await signInOverHttp(request, `nobody-${i}-${randomUUID()}@sluice.test`, "wrong-password", ip)).toBe(false);
+      expect(await signInOverHttp(request, `nobody-${i}-${randomUUID()}@sluice.test`, "wrong-password", ip)).toBe(
+        false,
+      );
     }
     const viewer = await makeViewer();
     expect(await signInOverHttp(request, viewer.email, viewer.password, ip)).toBe(false);
@@ -59,13 +63,16 @@ test.describe("sign-in", () => {
 });
 
 test.describe("API rate limit → 429", () => {
-  const port = 3101;
+  const port = Number(process.env.PORT ?? 3100) + 1;
   const limit = 5;
   let server: ChildProcess;
 
   test.beforeAll(async () => {
     // A second instance of the built app with a low per-token limit, sharing the suite's database and Redis.
-    server = await startSecondServer(port, { API_RATE_LIMIT_PER_MINUTE: String(limit), API_INVALID_TOKEN_LIMIT_PER_MINUTE: String(limit) });
+    server = await startSecondServer(port, {
+      API_RATE_LIMIT_PER_MINUTE: String(limit),
+      API_INVALID_TOKEN_LIMIT_PER_MINUTE: String(limit),
+    });
   });
   test.afterAll(() => {
     server.kill("SIGTERM");
@@ -85,7 +92,9 @@ test.describe("API rate limit → 429", () => {
     expect(limited.headers()["ratelimit-policy"]).toContain(`q=${limit}`);
     // Another token is not affected.
     const other = await makeToken();
-    expect((await request.get(`http://127.0.0.1:${port}/api/v1/token`, { headers: bearer(other.token) })).status()).toBe(200);
+    expect(
+      (await request.get(`http://127.0.0.1:${port}/api/v1/token`, { headers: bearer(other.token) })).status(),
+    ).toBe(200);
   });
 
   test("one client sending bad tokens is slowed down too", async ({ request }) => {

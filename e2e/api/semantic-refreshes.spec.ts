@@ -14,8 +14,11 @@ test.beforeAll(async () => {
   token = (await makeToken({ permissions: ["semantic-models:refresh"] })).token;
 });
 
-const refresh = (request: import("@playwright/test").APIRequestContext, id: string, headers: Record<string, string> = {}) =>
-  request.post(`/api/v1/semantic-models/${id}/refreshes`, { headers: { ...bearer(token), ...headers } });
+const refresh = (
+  request: import("@playwright/test").APIRequestContext,
+  id: string,
+  headers: Record<string, string> = {},
+) => request.post(`/api/v1/semantic-models/${id}/refreshes`, { headers: { ...bearer(token), ...headers } });
 
 async function refreshAndWait(request: import("@playwright/test").APIRequestContext, id: string) {
   const response = await refresh(request, id);
@@ -27,7 +30,12 @@ test.describe("POST /api/v1/semantic-models/{id}/refreshes → 202", () => {
   test("re-reads the source: a new owner becomes a new value", async ({ request }) => {
     const model = await makeSemanticModel();
     const before = await refreshAndWait(request, model.id);
-    expect(before).toMatchObject({ status: "succeeded", kind: "semantic-model-refresh", semanticModelId: model.id, trigger: "api" });
+    expect(before).toMatchObject({
+      status: "succeeded",
+      kind: "semantic-model-refresh",
+      semanticModelId: model.id,
+      trigger: "api",
+    });
 
     const name = `Owner ${randomUUID().slice(0, 8)}`;
     await addWarehouseOwner(name);
@@ -37,17 +45,25 @@ test.describe("POST /api/v1/semantic-models/{id}/refreshes → 202", () => {
 
     const list = await (await request.get("/api/v1/semantic-models?limit=100", { headers: bearer(token) })).json();
     const listed = list.data.find((m: { id: string }) => m.id === model.id);
-    expect(listed).toMatchObject({ valuesCount: (after.result as { values: number }).values, refresh: { frequency: "manual" } });
+    expect(listed).toMatchObject({
+      valuesCount: (after.result as { values: number }).values,
+      refresh: { frequency: "manual" },
+    });
     expect(listed.lastRefreshedAt).not.toBeNull();
 
-    const history = await (await request.get(`/api/v1/semantic-models/${model.id}/refreshes`, { headers: bearer(token) })).json();
+    const history = await (
+      await request.get(`/api/v1/semantic-models/${model.id}/refreshes`, { headers: bearer(token) })
+    ).json();
     expect(history.data.map((r: { id: string }) => r.id)).toEqual([after.id, before.id]);
   });
 
   test("a trigger while a refresh is still queued returns that queued run", async ({ request }) => {
     const model = await makeSemanticModel();
     // A queued run the worker has not been handed yet (as while Redis is away or the queue is busy).
-    const [queued] = await db.insert(runs).values({ kind: "semantic-model-refresh", semanticModelId: model.id, trigger: "console" }).returning();
+    const [queued] = await db
+      .insert(runs)
+      .values({ kind: "semantic-model-refresh", semanticModelId: model.id, trigger: "console" })
+      .returning();
     const [first, second] = await Promise.all([refresh(request, model.id), refresh(request, model.id)]);
     expect(first.status()).toBe(202);
     expect(second.status()).toBe(202);
@@ -57,10 +73,15 @@ test.describe("POST /api/v1/semantic-models/{id}/refreshes → 202", () => {
     expect((await waitForRun(request, token, queued.id)).status).toBe("succeeded");
   });
 
-  test("a failing source query fails the run with the database's message and keeps the old values", async ({ request }) => {
+  test("a failing source query fails the run with the database's message and keeps the old values", async ({
+    request,
+  }) => {
     const model = await makeSemanticModel();
     const good = await refreshAndWait(request, model.id);
-    await db.update(semanticModels).set({ sourceQuery: "select id, name from no_such_table" }).where(eq(semanticModels.id, model.id));
+    await db
+      .update(semanticModels)
+      .set({ sourceQuery: "select id, name from no_such_table" })
+      .where(eq(semanticModels.id, model.id));
     const failed = await refreshAndWait(request, model.id);
     expect(failed.status).toBe("failed");
     expect((failed.error as { message: string }).message).toContain("no_such_table");
@@ -82,7 +103,10 @@ test.describe("POST /api/v1/semantic-models/{id}/refreshes → 202", () => {
 test.describe("POST /api/v1/semantic-models/{id}/refreshes → 4xx", () => {
   test("400: a body with fields", async ({ request }) => {
     const model = await makeSemanticModel();
-    const response = await request.post(`/api/v1/semantic-models/${model.id}/refreshes`, { headers: bearer(token), data: { full: true } });
+    const response = await request.post(`/api/v1/semantic-models/${model.id}/refreshes`, {
+      headers: bearer(token),
+      data: { full: true },
+    });
     await expectProblem(response, 400, "invalid_request");
   });
 
@@ -107,6 +131,10 @@ test.describe("POST /api/v1/semantic-models/{id}/refreshes → 4xx", () => {
   test("404: unknown and non-UUID ids", async ({ request }) => {
     await expectProblem(await refresh(request, UNKNOWN_ID), 404, "not_found");
     await expectProblem(await refresh(request, "abc"), 404, "not_found");
-    await expectProblem(await request.get(`/api/v1/semantic-models/${UNKNOWN_ID}/refreshes`, { headers: bearer(token) }), 404, "not_found");
+    await expectProblem(
+      await request.get(`/api/v1/semantic-models/${UNKNOWN_ID}/refreshes`, { headers: bearer(token) }),
+      404,
+      "not_found",
+    );
   });
 });

@@ -13,8 +13,15 @@ test.beforeAll(async () => {
   token = (await makeToken({ permissions: ["subscriptions:execute"] })).token;
 });
 
-const trigger = (request: import("@playwright/test").APIRequestContext, id: string, options: { headers?: Record<string, string>; data?: unknown } = {}) =>
-  request.post(`/api/v1/subscriptions/${id}/runs`, { headers: { ...bearer(token), ...options.headers }, data: options.data });
+const trigger = (
+  request: import("@playwright/test").APIRequestContext,
+  id: string,
+  options: { headers?: Record<string, string>; data?: unknown } = {},
+) =>
+  request.post(`/api/v1/subscriptions/${id}/runs`, {
+    headers: { ...bearer(token), ...options.headers },
+    data: options.data,
+  });
 
 test.describe("POST /api/v1/subscriptions/{id}/runs → 202", () => {
   for (const format of ["csv", "xlsx", "pdf"] as const) {
@@ -24,7 +31,14 @@ test.describe("POST /api/v1/subscriptions/{id}/runs → 202", () => {
       expect(response.status()).toBe(202);
       const accepted = await response.json();
       expect(response.headers()["location"]).toBe(`/api/v1/runs/${accepted.id}`);
-      expect(accepted).toMatchObject({ kind: "subscription", status: "queued", subscriptionId: subscription.id, trigger: "api", error: null, result: null });
+      expect(accepted).toMatchObject({
+        kind: "subscription",
+        status: "queued",
+        subscriptionId: subscription.id,
+        trigger: "api",
+        error: null,
+        result: null,
+      });
 
       const run = await waitForRun(request, token, accepted.id);
       expect(run).toMatchObject({ status: "succeeded", result: { recipients: 3, delivered: 3, failed: 0, format } });
@@ -65,7 +79,9 @@ test.describe("POST /api/v1/subscriptions/{id}/runs → 202", () => {
     await waitForRun(request, token, first.id);
     const again = await trigger(request, subscription.id, { headers });
     expect((await again.json()).id).toBe(first.id);
-    const runs = await (await request.get(`/api/v1/subscriptions/${subscription.id}/runs`, { headers: bearer(token) })).json();
+    const runs = await (
+      await request.get(`/api/v1/subscriptions/${subscription.id}/runs`, { headers: bearer(token) })
+    ).json();
     expect(runs.data.map((r: { id: string }) => r.id)).toEqual([first.id]);
     for (const messages of (await messagesBySubject(subscription.subject)).values()) expect(messages).toHaveLength(1);
   });
@@ -87,7 +103,9 @@ test.describe("POST /api/v1/subscriptions/{id}/runs → 400", () => {
     test(`refuses ${label}`, async ({ request }) => {
       const subscription = await makeSubscription();
       await expectProblem(await trigger(request, subscription.id, options), 400, "invalid_request");
-      const runs = await (await request.get(`/api/v1/subscriptions/${subscription.id}/runs`, { headers: bearer(token) })).json();
+      const runs = await (
+        await request.get(`/api/v1/subscriptions/${subscription.id}/runs`, { headers: bearer(token) })
+      ).json();
       expect(runs.data).toEqual([]);
     });
   }
@@ -105,7 +123,9 @@ test.describe("POST /api/v1/subscriptions/{id}/runs → 403", () => {
   test("refuses a token that may only refresh models", async ({ request }) => {
     const subscription = await makeSubscription();
     const refreshOnly = (await makeToken({ permissions: ["semantic-models:refresh"] })).token;
-    const response = await request.post(`/api/v1/subscriptions/${subscription.id}/runs`, { headers: bearer(refreshOnly) });
+    const response = await request.post(`/api/v1/subscriptions/${subscription.id}/runs`, {
+      headers: bearer(refreshOnly),
+    });
     await expectProblem(response, 403, "insufficient_permission");
     expect(response.headers()["www-authenticate"]).toContain('error="insufficient_scope"');
   });
@@ -131,7 +151,10 @@ test.describe("POST /api/v1/subscriptions/{id}/runs → 409", () => {
 test.describe("POST /api/v1/subscriptions/{id}/runs → 413", () => {
   test("refuses a body over 64 KiB", async ({ request }) => {
     const subscription = await makeSubscription();
-    const response = await trigger(request, subscription.id, { headers: { "Content-Type": "application/json" }, data: JSON.stringify({ pad: "x".repeat(70_000) }) });
+    const response = await trigger(request, subscription.id, {
+      headers: { "Content-Type": "application/json" },
+      data: JSON.stringify({ pad: "x".repeat(70_000) }),
+    });
     await expectProblem(response, 413, "payload_too_large");
   });
 });
@@ -153,20 +176,38 @@ test.describe("GET /api/v1/subscriptions", () => {
     expect(first.status()).toBe(200);
     const page1 = await first.json();
     expect(page1.data).toHaveLength(1);
-    expect(Object.keys(page1.data[0]).sort()).toEqual(["format", "id", "lastRunAt", "name", "reportId", "schedule", "status"]);
-    const page2 = await (await request.get(`/api/v1/subscriptions?limit=1&cursor=${page1.nextCursor}`, { headers: bearer(token) })).json();
+    expect(Object.keys(page1.data[0]).sort()).toEqual([
+      "format",
+      "id",
+      "lastRunAt",
+      "name",
+      "reportId",
+      "schedule",
+      "status",
+    ]);
+    const page2 = await (
+      await request.get(`/api/v1/subscriptions?limit=1&cursor=${page1.nextCursor}`, { headers: bearer(token) })
+    ).json();
     expect(page2.data[0].id).not.toBe(page1.data[0].id);
   });
 
   for (const query of ["limit=0", "limit=101", "limit=abc", "cursor=garbage", "unknown=1", "limit=1&limit=2"]) {
     test(`400: refuses ?${query}`, async ({ request }) => {
-      await expectProblem(await request.get(`/api/v1/subscriptions?${query}`, { headers: bearer(token) }), 400, "invalid_request");
+      await expectProblem(
+        await request.get(`/api/v1/subscriptions?${query}`, { headers: bearer(token) }),
+        400,
+        "invalid_request",
+      );
     });
   }
 
   test("403: refuses a refresh-only token", async ({ request }) => {
     const refreshOnly = (await makeToken({ permissions: ["semantic-models:refresh"] })).token;
-    await expectProblem(await request.get("/api/v1/subscriptions", { headers: bearer(refreshOnly) }), 403, "insufficient_permission");
+    await expectProblem(
+      await request.get("/api/v1/subscriptions", { headers: bearer(refreshOnly) }),
+      403,
+      "insufficient_permission",
+    );
   });
 });
 
@@ -175,7 +216,11 @@ test.describe("GET /api/v1/runs/{id}", () => {
     const subscription = await makeSubscription();
     const run = await (await trigger(request, subscription.id)).json();
     const refreshOnly = (await makeToken({ permissions: ["semantic-models:refresh"] })).token;
-    await expectProblem(await request.get(`/api/v1/runs/${run.id}`, { headers: bearer(refreshOnly) }), 403, "insufficient_permission");
+    await expectProblem(
+      await request.get(`/api/v1/runs/${run.id}`, { headers: bearer(refreshOnly) }),
+      403,
+      "insufficient_permission",
+    );
   });
 
   test("404: unknown and non-UUID ids", async ({ request }) => {

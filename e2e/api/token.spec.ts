@@ -51,7 +51,10 @@ test.describe("GET /api/v1/token → 401", () => {
   });
 
   test("refuses the console's session cookie", async ({ playwright }) => {
-    const context = await playwright.request.newContext({ storageState: "e2e/.auth/admin.json", baseURL: test.info().project.use.baseURL });
+    const context = await playwright.request.newContext({
+      storageState: "e2e/.auth/admin.json",
+      baseURL: test.info().project.use.baseURL,
+    });
     const response = await context.get("/api/v1/token");
     expect(await expectProblem(response, 401, "invalid_token")).toEqual(INVALID_TOKEN_BODY);
     await context.dispose();

@@ -9,7 +9,10 @@ import { bearer } from "../support/problems";
 import { waitForRun } from "../support/runs";
 import { addWarehouseOwner } from "../support/warehouse";
 
-test("the demo report keeps a chosen owner, and an API refresh adds a new owner to its dropdown", async ({ page, request }) => {
+test("the demo report keeps a chosen owner, and an API refresh adds a new owner to its dropdown", async ({
+  page,
+  request,
+}) => {
   await page.goto("/reports");
   await page.getByRole("link", { name: DEMO_REPORT_NAME }).click();
   await expect(page.getByRole("heading", { name: DEMO_REPORT_NAME })).toBeVisible();
@@ -31,7 +34,10 @@ test("the demo report keeps a chosen owner, and an API refresh adds a new owner 
   await page.reload();
   await expect(owner.locator("option", { hasText: newOwner })).toHaveCount(0);
 
-  const [model] = await db.select({ id: semanticModels.id }).from(semanticModels).where(eq(semanticModels.name, DEMO_MODEL_NAME));
+  const [model] = await db
+    .select({ id: semanticModels.id })
+    .from(semanticModels)
+    .where(eq(semanticModels.name, DEMO_MODEL_NAME));
   const { token } = await makeToken({ permissions: ["semantic-models:refresh"] });
   const accepted = await request.post(`/api/v1/semantic-models/${model.id}/refreshes`, { headers: bearer(token) });
   expect(accepted.status()).toBe(202);

@@ -51,7 +51,9 @@ test("an admin builds a report with data-input columns and a row's choice surviv
   await page.reload();
   await expect(row.getByLabel("Region", { exact: true })).toHaveValue("north");
   await expect(row.getByLabel("Also sold in")).toHaveValues(["east", "west"]);
-  await expect(page.getByRole("row").filter({ hasText: "sale-4" }).getByLabel("Region", { exact: true })).toHaveValue("");
+  await expect(page.getByRole("row").filter({ hasText: "sale-4" }).getByLabel("Region", { exact: true })).toHaveValue(
+    "",
+  );
 
   // Renaming a column keeps its saved choices.
   await page.getByRole("link", { name: "Edit" }).click();
@@ -69,7 +71,11 @@ test("an admin builds a report with data-input columns and a row's choice surviv
   await expect(listed.getByRole("link", { name: "Edit" })).toBeVisible();
 });
 
-test("a viewer reads a report but cannot change choices or open the report form", async ({ page, browser, baseURL }) => {
+test("a viewer reads a report but cannot change choices or open the report form", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   const stamp = Date.now();
   const modelName = `Viewer regions ${stamp}`;
   await createRefreshedRegionsModel(page, modelName);
@@ -88,7 +94,9 @@ test("a viewer reads a report but cannot change choices or open the report form"
   const { context, page: viewerPage } = await signedInViewerPage(browser, baseURL);
 
   await viewerPage.goto(reportPath);
-  await expect(viewerPage.getByRole("row").filter({ hasText: "sale-3" }).getByLabel("Region", { exact: true })).toBeDisabled();
+  await expect(
+    viewerPage.getByRole("row").filter({ hasText: "sale-3" }).getByLabel("Region", { exact: true }),
+  ).toBeDisabled();
   await expect(viewerPage.getByRole("link", { name: "Edit" })).toHaveCount(0);
   expect((await viewerPage.goto("/reports/new"))?.status()).toBe(403);
   expect((await viewerPage.goto(`${reportPath}/edit`))?.status()).toBe(403);

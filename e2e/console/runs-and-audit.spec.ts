@@ -7,8 +7,12 @@ test("the runs page filters by kind and names what started each run", async ({ p
   const { token } = await makeToken();
   const model = await makeSemanticModel();
   const subscription = await makeSubscription();
-  const refresh = await (await request.post(`/api/v1/semantic-models/${model.id}/refreshes`, { headers: bearer(token) })).json();
-  const run = await (await request.post(`/api/v1/subscriptions/${subscription.id}/runs`, { headers: bearer(token) })).json();
+  const refresh = await (
+    await request.post(`/api/v1/semantic-models/${model.id}/refreshes`, { headers: bearer(token) })
+  ).json();
+  const run = await (
+    await request.post(`/api/v1/subscriptions/${subscription.id}/runs`, { headers: bearer(token) })
+  ).json();
   await waitForRun(request, token, refresh.id);
   await waitForRun(request, token, run.id);
 
@@ -29,12 +33,23 @@ test("the runs page filters by kind and names what started each run", async ({ p
 test("the audit page lists sign-ins, token changes and API triggers, newest first", async ({ page, request }) => {
   const { token } = await makeToken({ permissions: ["subscriptions:execute"] });
   const subscription = await makeSubscription();
-  expect((await request.post(`/api/v1/subscriptions/${subscription.id}/runs`, { headers: { ...bearer(token), "X-Forwarded-For": "203.0.113.77" } })).status()).toBe(202);
+  expect(
+    (
+      await request.post(`/api/v1/subscriptions/${subscription.id}/runs`, {
+        headers: { ...bearer(token), "X-Forwarded-For": "203.0.113.77" },
+      })
+    ).status(),
+  ).toBe(202);
 
   await page.goto("/audit");
-  const triggered = page.getByRole("row").filter({ hasText: "subscription.triggered" }).filter({ hasText: subscription.id });
+  const triggered = page
+    .getByRole("row")
+    .filter({ hasText: "subscription.triggered" })
+    .filter({ hasText: subscription.id });
   await expect(triggered).toContainText("203.0.113.77");
-  await expect(triggered).toContainText(`token ${(await (await request.get("/api/v1/token", { headers: bearer(token) })).json()).name}`);
+  await expect(triggered).toContainText(
+    `token ${(await (await request.get("/api/v1/token", { headers: bearer(token) })).json()).name}`,
+  );
   await expect(page.getByRole("row").filter({ hasText: "sign-in.succeeded" }).first()).toBeVisible();
   const times = await page.getByRole("row").locator("td:first-child").allTextContents();
   expect(times.length).toBeGreaterThan(2);

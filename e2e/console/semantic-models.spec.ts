@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { signedInViewerPage } from "../support/viewer-page";
 import { createRefreshedRegionsModel, refreshModelInConsole } from "../support/semantic-models";
 
-test("an admin creates a semantic model, the form rejects a bad query, and Refresh now loads its values", async ({ page }) => {
+test("an admin creates a semantic model, the form rejects a bad query, and Refresh now loads its values", async ({
+  page,
+}) => {
   const name = `Regions ${Date.now()}`;
   await page.goto("/semantic-models");
   await page.getByRole("link", { name: "New semantic model" }).click();
@@ -44,12 +46,15 @@ test("an admin creates a semantic model, the form rejects a bad query, and Refre
 
   // The integrator's endpoint, with a curl example to copy.
   await expect(page.getByLabel("Refresh link")).toHaveValue(new RegExp(`/api/v1/semantic-models/${id}/refreshes$`));
-  await expect(page.getByText(`curl -X POST -H "Authorization: Bearer $SLUICE_TOKEN"`)).toContainText(`/api/v1/semantic-models/${id}/refreshes`);
+  await expect(page.getByText(`curl -X POST -H "Authorization: Bearer $SLUICE_TOKEN"`)).toContainText(
+    `/api/v1/semantic-models/${id}/refreshes`,
+  );
   await expect(page.getByRole("button", { name: "Copy" })).toBeVisible();
 
   const refresh = await refreshModelInConsole(page);
   await expect(refresh).toContainText("+4 / −0");
-  for (const label of ["North", "South", "East", "West"]) await expect(page.getByRole("cell", { name: label, exact: true })).toBeVisible();
+  for (const label of ["North", "South", "East", "West"])
+    await expect(page.getByRole("cell", { name: label, exact: true })).toBeVisible();
   await expect(page.getByRole("cell", { name: "north", exact: true })).toBeVisible();
 
   await page.goto("/semantic-models");

@@ -8,13 +8,32 @@ import { digestOf } from "../../lib/tokens/format";
 import { issuedTokens } from "../support/issued-tokens";
 
 // Runs after every other project: by now the suite has created, used, revoked and failed with many tokens.
-const STATIC_PAGES = ["/tokens", "/subscriptions", "/subscriptions/new", "/semantic-models", "/semantic-models/new", "/reports", "/reports/new", "/runs", "/audit", "/users"];
+const STATIC_PAGES = [
+  "/tokens",
+  "/subscriptions",
+  "/subscriptions/new",
+  "/semantic-models",
+  "/semantic-models/new",
+  "/reports",
+  "/reports/new",
+  "/runs",
+  "/audit",
+  "/users",
+];
 const DETAIL_PAGES_PER_KIND = 20;
 
 async function consolePages(): Promise<string[]> {
   const [subs, models, reps, recentRuns] = await Promise.all([
-    db.select({ id: subscriptions.id }).from(subscriptions).orderBy(desc(subscriptions.createdAt)).limit(DETAIL_PAGES_PER_KIND),
-    db.select({ id: semanticModels.id }).from(semanticModels).orderBy(desc(semanticModels.createdAt)).limit(DETAIL_PAGES_PER_KIND),
+    db
+      .select({ id: subscriptions.id })
+      .from(subscriptions)
+      .orderBy(desc(subscriptions.createdAt))
+      .limit(DETAIL_PAGES_PER_KIND),
+    db
+      .select({ id: semanticModels.id })
+      .from(semanticModels)
+      .orderBy(desc(semanticModels.createdAt))
+      .limit(DETAIL_PAGES_PER_KIND),
     db.select({ id: reports.id }).from(reports).orderBy(desc(reports.createdAt)).limit(DETAIL_PAGES_PER_KIND),
     db.select({ id: runs.id }).from(runs).orderBy(desc(runs.createdAt)).limit(DETAIL_PAGES_PER_KIND),
   ]);
@@ -41,7 +60,8 @@ test("no token plaintext or digest appears in any console page's HTML or RSC pay
       const response = await request.get(path, { headers });
       expect(response.status(), path).toBe(200);
       const body = await response.text();
-      for (const needle of needles) expect(body.includes(needle), `${path} ${JSON.stringify(headers)} leaks a secret`).toBe(false);
+      for (const needle of needles)
+        expect(body.includes(needle), `${path} ${JSON.stringify(headers)} leaks a secret`).toBe(false);
     }
   }
 });

@@ -14,7 +14,9 @@ export async function adminId(email = process.env.ADMIN_EMAIL ?? "admin@sluice.t
   return admin.id;
 }
 
-export async function makeToken(options: { permissions?: Permission[]; expiresInDays?: number; expiresAt?: Date; revoked?: boolean } = {}) {
+export async function makeToken(
+  options: { permissions?: Permission[]; expiresInDays?: number; expiresAt?: Date; revoked?: boolean } = {},
+) {
   const createdBy = await adminId();
   const { id, plaintext } = await createToken({
     name: `test-${randomUUID()}`,
@@ -34,7 +36,9 @@ export async function makeViewer(password = "viewer-password-123") {
   return { email, password };
 }
 
-export async function makeSubscription(overrides: Partial<import("../../lib/subscriptions/schemas").SubscriptionInput> = {}) {
+export async function makeSubscription(
+  overrides: Partial<import("../../lib/subscriptions/schemas").SubscriptionInput> = {},
+) {
   const { saveSubscription } = await import("../../lib/subscriptions/repository");
   const { saveReport } = await import("../../lib/reports/repository");
   const report = await saveReport({
@@ -60,7 +64,10 @@ export async function makeSubscription(overrides: Partial<import("../../lib/subs
   });
 }
 
-export async function makeSemanticModel(sourceQuery = "select id, name from owners", columns = { labelColumn: "name", idColumn: "id" }) {
+export async function makeSemanticModel(
+  sourceQuery = "select id, name from owners",
+  columns = { labelColumn: "name", idColumn: "id" },
+) {
   const { saveSemanticModel } = await import("../../lib/semantic-models/repository");
   return saveSemanticModel({
     name: `model-${randomUUID().slice(0, 8)}`,

@@ -10,6 +10,10 @@ export async function startSecondServer(port: number, env: Record<string, string
     env: { ...process.env, PORT: String(port), ...env },
     stdio: "ignore",
   });
-  await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/api/ping`).catch(() => null))?.status ?? 0, { timeout: 30_000 }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/ping`).catch(() => null))?.status ?? 0, {
+      timeout: 30_000,
+    })
+    .toBe(200);
   return server;
 }

@@ -4,7 +4,10 @@ import { expect, type Page } from "@playwright/test";
 const REFRESH_TIMEOUT_MS = 45_000;
 
 /** Creates a semantic model through the console form; returns its id, with the page on the model's own page. */
-export async function createModelInConsole(page: Page, model: { name: string; sourceQuery: string; labelColumn: string; idColumn: string }) {
+export async function createModelInConsole(
+  page: Page,
+  model: { name: string; sourceQuery: string; labelColumn: string; idColumn: string },
+) {
   await page.goto("/semantic-models/new");
   await page.getByLabel("Name", { exact: true }).fill(model.name);
   await page.getByLabel("Source query").fill(model.sourceQuery);
@@ -29,7 +32,12 @@ export async function refreshModelInConsole(page: Page) {
 
 /** A model over the demo regions (north / south / east / west), created and refreshed through the console. */
 export async function createRefreshedRegionsModel(page: Page, name: string) {
-  const id = await createModelInConsole(page, { name, sourceQuery: "select id, name from regions order by id", labelColumn: "name", idColumn: "id" });
+  const id = await createModelInConsole(page, {
+    name,
+    sourceQuery: "select id, name from regions order by id",
+    labelColumn: "name",
+    idColumn: "id",
+  });
   await refreshModelInConsole(page);
   return id;
 }

@@ -6,7 +6,17 @@ import type { VerifiedToken } from "../tokens/verify";
 const shouldAudit = createThrottle(60_000, 10_000);
 
 /** Audits a 403 for a valid token, throttled per token; never awaited. */
-export function noteAuthorizationFailure(token: Pick<VerifiedToken, "id" | "name">, permission: string, ip: string | null): void {
+export function noteAuthorizationFailure(
+  token: Pick<VerifiedToken, "id" | "name">,
+  permission: string,
+  ip: string | null,
+): void {
   if (!shouldAudit(token.id)) return;
-  void recordAudit({ action: "api.permission-denied", actorTokenId: token.id, actorLabel: `token ${token.name}`, ip, details: { permission } });
+  void recordAudit({
+    action: "api.permission-denied",
+    actorTokenId: token.id,
+    actorLabel: `token ${token.name}`,
+    ip,
+    details: { permission },
+  });
 }

@@ -10,10 +10,17 @@ describe("bearerCredential", () => {
     expect(bearerCredential(header)).toBe(expected);
   });
 
-  it.each([null, "", "Bearer", "Bearer ", "Basic dXNlcjpwYXNz", "Token slc_abc", "Bearer a b", "Bearer\tslc_abc", `Bearer ${"x".repeat(8192)}`])(
-    "refuses %j",
-    (header) => {
-      expect(bearerCredential(header)).toBeNull();
-    },
-  );
+  it.each([
+    null,
+    "",
+    "Bearer",
+    "Bearer ",
+    "Basic dXNlcjpwYXNz",
+    "Token slc_abc",
+    "Bearer a b",
+    "Bearer\tslc_abc",
+    `Bearer ${"x".repeat(8192)}`,
+  ])("refuses %j", (header) => {
+    expect(bearerCredential(header)).toBeNull();
+  });
 });

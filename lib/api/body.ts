@@ -6,7 +6,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /** Reads at most MAX_BODY_BYTES without buffering more, then parses JSON (empty body = `{}`) with the schema. */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new ApiError("payload_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
+  if (declared > MAX_BODY_BYTES)
+    throw new ApiError("payload_too_large", `The body must be at most ${MAX_BODY_BYTES} bytes.`);
   const text = await readLimited(request);
   let json: unknown = {};
   if (text.trim() !== "") {

@@ -8,5 +8,9 @@ export function firstForwardedAddress(value: string | null | undefined): string 
 
 /** The caller's address as the reverse proxy in front of the app reports it. */
 export function clientIp(headers: Headers): string | null {
-  return firstForwardedAddress(headers.get("x-forwarded-for")) ?? headers.get("x-real-ip")?.slice(0, MAX_ADDRESS_LENGTH) ?? null;
+  return (
+    firstForwardedAddress(headers.get("x-forwarded-for")) ??
+    headers.get("x-real-ip")?.slice(0, MAX_ADDRESS_LENGTH) ??
+    null
+  );
 }

@@ -39,7 +39,13 @@ export function insufficientPermission(permission: string): ApiError {
 
 export function problemResponse(error: ApiError): Response {
   const { status, title } = PROBLEMS[error.code];
-  const body = { type: `https://sluice.dev/problems/${error.code.replaceAll("_", "-")}`, title, status, detail: error.detail, code: error.code };
+  const body = {
+    type: `https://sluice.dev/problems/${error.code.replaceAll("_", "-")}`,
+    title,
+    status,
+    detail: error.detail,
+    code: error.code,
+  };
   return new Response(JSON.stringify(body), {
     status,
     headers: { "Content-Type": "application/problem+json", "Cache-Control": "no-store", ...error.headers },

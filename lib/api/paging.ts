@@ -19,7 +19,8 @@ export type PageQuery = { limit: number; after: Cursor | null };
 /** Parses `?limit=&cursor=`; any other parameter or a bad value is a 400. */
 export function parsePageQuery(url: URL): PageQuery {
   const params = Object.fromEntries(url.searchParams);
-  if (url.searchParams.size !== Object.keys(params).length) throw new ApiError("invalid_request", "Each query parameter may appear once.");
+  if (url.searchParams.size !== Object.keys(params).length)
+    throw new ApiError("invalid_request", "Each query parameter may appear once.");
   const parsed = pageQuerySchema.safeParse(params);
   if (!parsed.success) throw new ApiError("invalid_request", describeIssues(parsed.error));
   return { limit: parsed.data.limit, after: parsed.data.cursor ? decodeCursor(parsed.data.cursor) : null };

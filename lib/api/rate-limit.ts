@@ -20,13 +20,19 @@ function tokenLimiter(points: number) {
   });
 }
 
-const globalForLimits = globalThis as unknown as { sluiceLimiters?: Record<Subject["kind"], RateLimiterRedis | RateLimiterMemory> };
+const globalForLimits = globalThis as unknown as {
+  sluiceLimiters?: Record<Subject["kind"], RateLimiterRedis | RateLimiterMemory>;
+};
 
 function limiters() {
   globalForLimits.sluiceLimiters ??= {
     token: tokenLimiter(env.API_RATE_LIMIT_PER_MINUTE),
     // Bad tokens are counted in memory: refusing a guess must cost no I/O, and a per-process brake suffices.
-    ip: new RateLimiterMemory({ keyPrefix: "rl:ip", points: env.API_INVALID_TOKEN_LIMIT_PER_MINUTE, duration: WINDOW_SECONDS }),
+    ip: new RateLimiterMemory({
+      keyPrefix: "rl:ip",
+      points: env.API_INVALID_TOKEN_LIMIT_PER_MINUTE,
+      duration: WINDOW_SECONDS,
+    }),
   };
   return globalForLimits.sluiceLimiters;
 }

@@ -10,7 +10,8 @@ export async function asApiErrors<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof RunTargetNotFoundError) throw new ApiError("not_found", "No resource with this id.");
-    if (error instanceof SubscriptionPausedError) throw new ApiError("subscription_paused", "The subscription is paused; resume it to run it.");
+    if (error instanceof SubscriptionPausedError)
+      throw new ApiError("subscription_paused", "The subscription is paused; resume it to run it.");
     if (error instanceof IdempotencyConflictError) {
       throw new ApiError("idempotency_conflict", "This Idempotency-Key was already used with a different request.");
     }

@@ -31,7 +31,9 @@ describe("the audit trail", () => {
   it("is append-only: updates, deletes and truncation are refused by the database", async () => {
     await recordAudit({ action: "token.created", actorLabel: "admin@example.com" });
     const [latest] = await listAuditEvents();
-    expect(await refusal(db.update(auditEvents).set({ action: "nothing.happened" }).where(eq(auditEvents.id, latest.id)))).toMatch(/append-only/);
+    expect(
+      await refusal(db.update(auditEvents).set({ action: "nothing.happened" }).where(eq(auditEvents.id, latest.id))),
+    ).toMatch(/append-only/);
     expect(await refusal(db.delete(auditEvents).where(eq(auditEvents.id, latest.id)))).toMatch(/append-only/);
     expect(await refusal(sql`truncate audit_events`)).toMatch(/append-only/);
     const [still] = await db.select().from(auditEvents).where(eq(auditEvents.id, latest.id));

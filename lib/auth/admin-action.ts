@@ -7,9 +7,7 @@ import { isSameOrigin } from "./same-origin";
 import { log } from "../log";
 
 export type ActionState<T = unknown> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> }
-  | null;
+  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> } | null;
 
 export class ActionError extends Error {
   constructor(
@@ -26,7 +24,10 @@ export type ActionContext = { user: CurrentUser; ip: string | null };
  * Wraps a server action: same-origin check, admin session re-read from the database, zod parse of the form,
  * and a result the form can show. Raw exception messages never reach the client.
  */
-export function adminAction<S extends z.ZodType, T>(schema: S, run: (input: z.infer<S>, ctx: ActionContext) => Promise<T>) {
+export function adminAction<S extends z.ZodType, T>(
+  schema: S,
+  run: (input: z.infer<S>, ctx: ActionContext) => Promise<T>,
+) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     // Server actions are public endpoints: the Origin must be this site (proxy.ts refuses others earlier, with a 403).
     if (!isSameOrigin(await headers())) return { ok: false, error: "This request did not come from the console." };
@@ -35,7 +36,11 @@ export function adminAction<S extends z.ZodType, T>(schema: S, run: (input: z.in
     if (user.role !== "admin") return { ok: false, error: "Only admins can do this." };
     const parsed = schema.safeParse(formToObject(formData));
     if (!parsed.success) {
-      return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]> };
+      return {
+        ok: false,
+        error: "Check the highlighted fields.",
+        fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+      };
     }
     try {
       const ip = clientIp(await headers());

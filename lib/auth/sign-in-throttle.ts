@@ -16,7 +16,9 @@ function failureCounter(kind: "account" | "ip") {
   });
 }
 
-const globalForThrottle = globalThis as unknown as { sluiceSignIn?: { account: RateLimiterRedis; ip: RateLimiterRedis } };
+const globalForThrottle = globalThis as unknown as {
+  sluiceSignIn?: { account: RateLimiterRedis; ip: RateLimiterRedis };
+};
 function counters() {
   globalForThrottle.sluiceSignIn ??= { account: failureCounter("account"), ip: failureCounter("ip") };
   return globalForThrottle.sluiceSignIn;

@@ -10,7 +10,12 @@ export function isTimeZone(value: string): boolean {
 }
 
 export const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM, 24-hour");
-export const timeZoneSchema = z.string().trim().min(1, "Required").max(64).refine(isTimeZone, "Not a known time zone (e.g. Europe/Berlin)");
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .min(1, "Required")
+  .max(64)
+  .refine(isTimeZone, "Not a known time zone (e.g. Europe/Berlin)");
 
 /** The schedule part of the subscription and semantic model forms. */
 export const scheduleFields = {
@@ -20,4 +25,5 @@ export const scheduleFields = {
   dayOfMonth: z.coerce.number().int().min(1).max(28).default(1),
 };
 
-export const TIME_ZONE_SUGGESTIONS = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];
+export const TIME_ZONE_SUGGESTIONS =
+  typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : ["UTC"];

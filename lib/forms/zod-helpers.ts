@@ -1,7 +1,8 @@
 import { z } from "zod";
 
 /** Form fields that may repeat (checkboxes, groups) arrive as one string or several; always an array here. */
-export const asArray = (value: unknown): unknown[] => (value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value]);
+export const asArray = (value: unknown): unknown[] =>
+  value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value];
 
 export const uuidSchema = z.uuid();
 

@@ -20,6 +20,12 @@ export async function sendReportMail(mail: ReportMail): Promise<{ messageId: str
     subject: mail.subject,
     text: mail.text,
     messageId: mail.messageId,
-    attachments: [{ filename: mail.attachment.filename, content: mail.attachment.content, contentType: mail.attachment.contentType }],
+    attachments: [
+      {
+        filename: mail.attachment.filename,
+        content: mail.attachment.content,
+        contentType: mail.attachment.contentType,
+      },
+    ],
   });
 }

@@ -61,7 +61,13 @@ function smtpSender(url: string): MailSender {
 }
 
 function outboxSender(dir: string): MailSender {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix", disableFileAccess: true, disableUrlAccess: true });
+  const transport = nodemailer.createTransport({
+    streamTransport: true,
+    buffer: true,
+    newline: "unix",
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  });
   log.info({ outbox: dir }, "SMTP_URL is not set: e-mails are written to the outbox folder");
   return {
     async send(message) {
@@ -81,7 +87,10 @@ function outboxSender(dir: string): MailSender {
  * server delays by up to 40 ms — per message, per connection. So the pool gets sockets we open with Nagle off
  * (nodemailer adds TLS on top itself: STARTTLS, or at once for smtps://).
  */
-function noDelaySocket(options: SMTPPool.Options, callback: (err: Error | null, socketOptions: { connection: Socket } | false) => void): void {
+function noDelaySocket(
+  options: SMTPPool.Options,
+  callback: (err: Error | null, socketOptions: { connection: Socket } | false) => void,
+): void {
   const port = Number(options.port) || (options.secure ? SMTPS_PORT : SUBMISSION_PORT);
   const socket = connect({ host: options.host || "localhost", port, noDelay: true });
   const fail = (error: Error) => {

@@ -16,8 +16,13 @@ const FILENAME_STEM_MAX = 60;
 
 /** Renders a report once, in the subscription's format, ready to attach to every recipient's e-mail. */
 export async function renderReport(format: ReportFormat, data: ReportData): Promise<RenderedReport> {
-  const content = format === "pdf" ? await renderPdf(data) : format === "xlsx" ? await renderXlsx(data) : renderCsv(data);
-  return { content, filename: reportFilename(data.title, data.generatedAt, format), contentType: CONTENT_TYPES[format] };
+  const content =
+    format === "pdf" ? await renderPdf(data) : format === "xlsx" ? await renderXlsx(data) : renderCsv(data);
+  return {
+    content,
+    filename: reportFilename(data.title, data.generatedAt, format),
+    contentType: CONTENT_TYPES[format],
+  };
 }
 
 /** "Sales by region" on 2026-11-29 → "sales-by-region-2026-11-29.pdf". */

@@ -40,13 +40,19 @@ export function renderPdf(data: ReportData): Promise<Buffer> {
     .font("Helvetica")
     .fontSize(META_FONT_SIZE)
     .fillColor(MUTED_COLOR)
-    .text(`Generated ${data.generatedAt.toISOString()} · ${data.rows.length} ${data.rows.length === 1 ? "row" : "rows"}`);
+    .text(
+      `Generated ${data.generatedAt.toISOString()} · ${data.rows.length} ${data.rows.length === 1 ? "row" : "rows"}`,
+    );
   doc.moveDown(0.8);
 
   const layout = tableLayout(doc, data);
   let y = drawHeader(doc, data.columns, layout, doc.y);
   if (data.rows.length === 0) {
-    doc.font("Helvetica").fontSize(TABLE_FONT_SIZE).fillColor(MUTED_COLOR).text("No rows.", MARGIN + CELL_PADDING, y + CELL_PADDING, { lineBreak: false });
+    doc
+      .font("Helvetica")
+      .fontSize(TABLE_FONT_SIZE)
+      .fillColor(MUTED_COLOR)
+      .text("No rows.", MARGIN + CELL_PADDING, y + CELL_PADDING, { lineBreak: false });
   }
   data.rows.forEach((row, index) => {
     if (y + ROW_HEIGHT > layout.bottom) {
@@ -94,7 +100,12 @@ function drawHeader(doc: Doc, columns: string[], layout: Layout, top: number): n
   doc.font("Helvetica-Bold").fontSize(TABLE_FONT_SIZE).fillColor("black");
   columns.forEach((column, i) => drawCell(doc, column, layout.x[i], top, layout.widths[i]));
   const bottom = top + ROW_HEIGHT;
-  doc.moveTo(MARGIN, bottom).lineTo(MARGIN + layout.tableWidth, bottom).lineWidth(0.75).strokeColor(RULE_COLOR).stroke();
+  doc
+    .moveTo(MARGIN, bottom)
+    .lineTo(MARGIN + layout.tableWidth, bottom)
+    .lineWidth(0.75)
+    .strokeColor(RULE_COLOR)
+    .stroke();
   return bottom;
 }
 

@@ -9,7 +9,15 @@ const data: ReportData = {
   title: "Sales: by region / owner",
   columns: ["id", "name", "note", "sold_at", "owners", "amount", "missing"],
   rows: [
-    { id: 1, name: "Widget", note: 'says "hi", twice', sold_at: new Date("2026-01-02T00:00:00.000Z"), owners: ["Ada", "Alan"], amount: "19.90", missing: null },
+    {
+      id: 1,
+      name: "Widget",
+      note: 'says "hi", twice',
+      sold_at: new Date("2026-01-02T00:00:00.000Z"),
+      owners: ["Ada", "Alan"],
+      amount: "19.90",
+      missing: null,
+    },
     { id: 2, name: "Gadget", note: "line one\nline two", sold_at: null, owners: [], amount: 34.5, missing: undefined },
   ],
   generatedAt,
@@ -87,7 +95,8 @@ describe("renderReport xlsx", () => {
 
 describe("renderReport pdf", () => {
   const pages = (pdf: Buffer) => (pdf.toString("latin1").match(/\/Type \/Page\b/g) ?? []).length;
-  const mediaBox = (pdf: Buffer) => /\/MediaBox \[([^\]]*)\]/.exec(pdf.toString("latin1"))?.[1].trim().split(/\s+/).map(Number);
+  const mediaBox = (pdf: Buffer) =>
+    /\/MediaBox \[([^\]]*)\]/.exec(pdf.toString("latin1"))?.[1].trim().split(/\s+/).map(Number);
 
   it("is a PDF, portrait for a few columns", async () => {
     const out = await renderReport("pdf", { ...data, columns: data.columns.slice(0, 4) });

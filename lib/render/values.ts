@@ -3,7 +3,11 @@ export function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString();
   // Multi-select data-input columns arrive as arrays of labels.
-  if (Array.isArray(value)) return value.map(cellText).filter((text) => text !== "").join(", ");
+  if (Array.isArray(value))
+    return value
+      .map(cellText)
+      .filter((text) => text !== "")
+      .join(", ");
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") return String(value);
   if (value instanceof Uint8Array) return Buffer.from(value).toString("hex");

@@ -16,7 +16,9 @@ export async function reportRenderData(reportId: string): Promise<RenderData> {
   // The database's own message (syntax error, unknown table, statement timeout): the same SQL fails again.
   if (data.error) throw new PermanentRunError(data.error);
   if (data.rows.length > REPORT_ROW_LIMIT) {
-    throw new PermanentRunError(`The report returns more than ${REPORT_ROW_LIMIT} rows; narrow its query to send it by e-mail.`);
+    throw new PermanentRunError(
+      `The report returns more than ${REPORT_ROW_LIMIT} rows; narrow its query to send it by e-mail.`,
+    );
   }
   const inputColumns = data.report.inputColumns;
   return {

@@ -21,7 +21,9 @@ export async function checkReportQuery(query: string, keyColumn: string): Promis
     throw error;
   }
   if (!columns.includes(keyColumn)) {
-    throw new ReportValidationError({ keyColumn: [`The query has no column "${keyColumn}" (it returns: ${columns.join(", ")})`] });
+    throw new ReportValidationError({
+      keyColumn: [`The query has no column "${keyColumn}" (it returns: ${columns.join(", ")})`],
+    });
   }
 }
 
@@ -77,10 +79,19 @@ export async function saveReport(input: ReportInput): Promise<{ id: string; crea
     const keptIds = input.inputColumns.flatMap((c) => (c.id ? [c.id] : []));
     await tx
       .delete(reportInputColumns)
-      .where(and(eq(reportInputColumns.reportId, reportId), keptIds.length ? notInArray(reportInputColumns.id, keptIds) : undefined));
+      .where(
+        and(
+          eq(reportInputColumns.reportId, reportId),
+          keptIds.length ? notInArray(reportInputColumns.id, keptIds) : undefined,
+        ),
+      );
     for (const [position, column] of input.inputColumns.entries()) {
       const fields = { name: column.name, type: column.type, semanticModelId: column.semanticModelId, position };
-      if (column.id) await tx.update(reportInputColumns).set(fields).where(and(eq(reportInputColumns.id, column.id), eq(reportInputColumns.reportId, reportId)));
+      if (column.id)
+        await tx
+          .update(reportInputColumns)
+          .set(fields)
+          .where(and(eq(reportInputColumns.id, column.id), eq(reportInputColumns.reportId, reportId)));
       else await tx.insert(reportInputColumns).values({ ...fields, reportId });
     }
     return { id: reportId, created: !input.id };
@@ -88,7 +99,11 @@ export async function saveReport(input: ReportInput): Promise<{ id: string; crea
 }
 
 export async function deleteReport(id: string): Promise<"deleted" | "in-use" | "missing"> {
-  const [used] = await db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.reportId, id)).limit(1);
+  const [used] = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(eq(subscriptions.reportId, id))
+    .limit(1);
   if (used) return "in-use";
   const deleted = await db.delete(reports).where(eq(reports.id, id)).returning({ id: reports.id });
   return deleted.length ? "deleted" : "missing";
@@ -107,11 +122,17 @@ export async function choicesFor(columnIds: string[]): Promise<Map<string, Map<s
 }
 
 export async function saveChoice(input: { columnId: string; rowKey: string; valueIds: string[]; userId: string }) {
-  const [column] = await db.select({ type: reportInputColumns.type }).from(reportInputColumns).where(eq(reportInputColumns.id, input.columnId)).limit(1);
+  const [column] = await db
+    .select({ type: reportInputColumns.type })
+    .from(reportInputColumns)
+    .where(eq(reportInputColumns.id, input.columnId))
+    .limit(1);
   if (!column) return null;
   const valueIds = column.type === "single" ? input.valueIds.slice(0, 1) : [...new Set(input.valueIds)];
   if (valueIds.length === 0) {
-    await db.delete(reportInputChoices).where(and(eq(reportInputChoices.columnId, input.columnId), eq(reportInputChoices.rowKey, input.rowKey)));
+    await db
+      .delete(reportInputChoices)
+      .where(and(eq(reportInputChoices.columnId, input.columnId), eq(reportInputChoices.rowKey, input.rowKey)));
     return { valueIds };
   }
   await db

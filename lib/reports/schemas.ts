@@ -14,11 +14,19 @@ export const inputColumnSchema = z.object({
 /** Data-input columns arrive as parallel repeated form fields (one group per column); zip them into objects. */
 function zipInputColumns(raw: unknown): unknown {
   if (typeof raw !== "object" || raw === null) return raw;
-  const { inputColumnId, inputColumnName, inputColumnType, inputColumnModel, ...report } = raw as Record<string, unknown>;
+  const { inputColumnId, inputColumnName, inputColumnType, inputColumnModel, ...report } = raw as Record<
+    string,
+    unknown
+  >;
   const ids = asArray(inputColumnId);
   const types = asArray(inputColumnType);
   const models = asArray(inputColumnModel);
-  const inputColumns = asArray(inputColumnName).map((name, i) => ({ id: ids[i] || undefined, name, type: types[i], semanticModelId: models[i] }));
+  const inputColumns = asArray(inputColumnName).map((name, i) => ({
+    id: ids[i] || undefined,
+    name,
+    type: types[i],
+    semanticModelId: models[i],
+  }));
   return { ...report, inputColumns };
 }
 
@@ -32,7 +40,10 @@ export const reportFormSchema = z.preprocess(
     inputColumns: z
       .array(inputColumnSchema)
       .max(MAX_INPUT_COLUMNS)
-      .refine((cols) => new Set(cols.map((c) => c.name.toLowerCase())).size === cols.length, "Column names must differ"),
+      .refine(
+        (cols) => new Set(cols.map((c) => c.name.toLowerCase())).size === cols.length,
+        "Column names must differ",
+      ),
   }),
 );
 

@@ -47,7 +47,11 @@ export async function listDeliveries(runId: string) {
 export async function deliveriesByRun(runIds: string[]) {
   const grouped = new Map<string, Delivery[]>();
   if (runIds.length === 0) return grouped;
-  const rows = await db.select().from(deliveries).where(inArray(deliveries.runId, runIds)).orderBy(asc(deliveries.recipient));
+  const rows = await db
+    .select()
+    .from(deliveries)
+    .where(inArray(deliveries.runId, runIds))
+    .orderBy(asc(deliveries.recipient));
   for (const row of rows) grouped.set(row.runId, [...(grouped.get(row.runId) ?? []), row]);
   return grouped;
 }

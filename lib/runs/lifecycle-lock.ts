@@ -11,7 +11,11 @@ export const RUN_LOCK_CLASS = 0x5100;
 let lockSql: postgres.Sql | undefined;
 
 function pool(): postgres.Sql {
-  lockSql ??= postgres(env.DATABASE_URL, { max: LOCK_POOL_SIZE, connect_timeout: CONNECT_TIMEOUT_SECONDS, onnotice: () => {} });
+  lockSql ??= postgres(env.DATABASE_URL, {
+    max: LOCK_POOL_SIZE,
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    onnotice: () => {},
+  });
   return lockSql;
 }
 
@@ -25,7 +29,9 @@ export type RunLock = { release(): Promise<void> };
 export async function tryLockRun(runId: string): Promise<RunLock | null> {
   const connection = await pool().reserve();
   try {
-    const [row] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(${RUN_LOCK_CLASS}, hashtext(${runId})) as locked`;
+    const [row] = await connection<
+      { locked: boolean }[]
+    >`select pg_try_advisory_lock(${RUN_LOCK_CLASS}, hashtext(${runId})) as locked`;
     if (!row?.locked) {
       connection.release();
       return null;

@@ -41,7 +41,12 @@ export async function markSucceeded(runId: string, result: RunResult, executor: 
 export async function markFailed(runId: string, message: string, result: RunResult | null = null): Promise<boolean> {
   const updated = await db
     .update(runs)
-    .set({ status: "failed", finishedAt: sql`clock_timestamp()`, error: errorOf(message), ...(result ? { result } : {}) })
+    .set({
+      status: "failed",
+      finishedAt: sql`clock_timestamp()`,
+      error: errorOf(message),
+      ...(result ? { result } : {}),
+    })
     .where(and(eq(runs.id, runId), inArray(runs.status, ["queued", "running"])))
     .returning({ id: runs.id });
   return updated.length > 0;
@@ -51,7 +56,11 @@ export async function markFailed(runId: string, message: string, result: RunResu
  * An attempt failed and another will follow: the run stays `running` (a refresh may not go back to `queued`, where
  * a newer trigger may already wait — one queued refresh per model) and shows the latest error until it ends.
  */
-export async function recordAttemptError(runId: string, message: string, result: RunResult | null = null): Promise<void> {
+export async function recordAttemptError(
+  runId: string,
+  message: string,
+  result: RunResult | null = null,
+): Promise<void> {
   await db
     .update(runs)
     .set({ error: errorOf(message), ...(result ? { result } : {}) })

@@ -2,7 +2,8 @@ import type { Run } from "../db/schema";
 
 /** A run as the API shows it (SPEC §4). */
 export function presentRun(run: Run) {
-  const target = run.kind === "subscription" ? { subscriptionId: run.subscriptionId } : { semanticModelId: run.semanticModelId };
+  const target =
+    run.kind === "subscription" ? { subscriptionId: run.subscriptionId } : { semanticModelId: run.semanticModelId };
   return {
     id: run.id,
     kind: run.kind,

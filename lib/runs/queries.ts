@@ -27,7 +27,11 @@ export function runFilterConditions(filter: RunFilter): SQL[] {
 }
 
 /** Newest first, keyset-paged by (createdAt, id); returns up to limit + 1 rows so callers can tell if more exist. */
-export async function listRuns(filter: RunFilter, limit: number, after: { createdAt: string; id: string } | null): Promise<Run[]> {
+export async function listRuns(
+  filter: RunFilter,
+  limit: number,
+  after: { createdAt: string; id: string } | null,
+): Promise<Run[]> {
   const conditions = runFilterConditions(filter);
   if (after) {
     const at = new Date(after.createdAt);

@@ -30,7 +30,10 @@ export async function startModelRefresh(semanticModelId: string, origin: RunOrig
 }
 
 async function start(target: Target, origin: RunOrigin): Promise<StartedRun> {
-  const started = origin.trigger === "api" && origin.idempotencyKey ? await startIdempotent(target, origin, origin.idempotencyKey) : await startOnce(db, target, origin);
+  const started =
+    origin.trigger === "api" && origin.idempotencyKey
+      ? await startIdempotent(target, origin, origin.idempotencyKey)
+      : await startOnce(db, target, origin);
   if (started.created) await enqueueRun(started.run.id, started.run.kind);
   else await auditTrigger(target, origin, started.run.id);
   return started;
@@ -47,7 +50,9 @@ async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): 
     ? dsql`select id from ${subscriptions} where id = ${target.id} and status = 'active'`
     : dsql`select id from ${semanticModels} where id = ${target.id}`;
   // The partial unique index allows one queued refresh per model: a concurrent trigger inserts nothing and joins it.
-  const onConflict = isSubscription ? dsql`` : dsql`on conflict (semantic_model_id) where kind = 'semantic-model-refresh' and status = 'queued' do nothing`;
+  const onConflict = isSubscription
+    ? dsql``
+    : dsql`on conflict (semantic_model_id) where kind = 'semantic-model-refresh' and status = 'queued' do nothing`;
   const rows = await executor.execute<{ id: string; created_at: Date }>(dsql`
     with eligible as (${eligible}),
     inserted as (
@@ -88,7 +93,11 @@ async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): 
 
 async function explainNothingInserted(executor: Db | Tx, target: Target): Promise<Run> {
   if (target.kind === "subscription") {
-    const [subscription] = await executor.select({ status: subscriptions.status }).from(subscriptions).where(eq(subscriptions.id, target.id)).limit(1);
+    const [subscription] = await executor
+      .select({ status: subscriptions.status })
+      .from(subscriptions)
+      .where(eq(subscriptions.id, target.id))
+      .limit(1);
     if (!subscription) throw new RunTargetNotFoundError();
     throw new SubscriptionPausedError();
   }
@@ -102,7 +111,11 @@ async function explainNothingInserted(executor: Db | Tx, target: Target): Promis
 }
 
 /** With an Idempotency-Key: the same key from the same token within 24 h returns the same run. */
-async function startIdempotent(target: Target, origin: RunOrigin & { trigger: "api"; tokenId: string }, key: string): Promise<StartedRun> {
+async function startIdempotent(
+  target: Target,
+  origin: RunOrigin & { trigger: "api"; tokenId: string },
+  key: string,
+): Promise<StartedRun> {
   const fingerprint = `${target.kind}:${target.id}`;
   return db.transaction(async (tx) => {
     // Serialises requests carrying the same key, so two concurrent retries cannot both create work.
@@ -111,7 +124,13 @@ async function startIdempotent(target: Target, origin: RunOrigin & { trigger: "a
       .select({ fingerprint: idempotencyKeys.fingerprint, run: runs })
       .from(idempotencyKeys)
       .innerJoin(runs, eq(runs.id, idempotencyKeys.runId))
-      .where(and(eq(idempotencyKeys.tokenId, origin.tokenId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.createdAt, IDEMPOTENCY_WINDOW)))
+      .where(
+        and(
+          eq(idempotencyKeys.tokenId, origin.tokenId),
+          eq(idempotencyKeys.key, key),
+          gt(idempotencyKeys.createdAt, IDEMPOTENCY_WINDOW),
+        ),
+      )
       .limit(1);
     if (hit && hit.fingerprint !== fingerprint) throw new IdempotencyConflictError();
     if (hit) return { run: hit.run, created: false };
@@ -119,7 +138,10 @@ async function startIdempotent(target: Target, origin: RunOrigin & { trigger: "a
     await tx
       .insert(idempotencyKeys)
       .values({ tokenId: origin.tokenId, key, fingerprint, runId: started.run.id })
-      .onConflictDoUpdate({ target: [idempotencyKeys.tokenId, idempotencyKeys.key], set: { fingerprint, runId: started.run.id, createdAt: new Date() } });
+      .onConflictDoUpdate({
+        target: [idempotencyKeys.tokenId, idempotencyKeys.key],
+        set: { fingerprint, runId: started.run.id, createdAt: new Date() },
+      });
     return started;
   });
 }
@@ -132,7 +154,8 @@ function originColumns(origin: RunOrigin) {
   };
 }
 
-const auditAction = (target: Target) => (target.kind === "subscription" ? "subscription.triggered" : "semantic-model.refresh-triggered");
+const auditAction = (target: Target) =>
+  target.kind === "subscription" ? "subscription.triggered" : "semantic-model.refresh-triggered";
 const auditTargetType = (target: Target) => (target.kind === "subscription" ? "subscription" : "semantic-model");
 const actorLabel = (origin: RunOrigin) => origin.label ?? (origin.trigger === "schedule" ? "schedule" : null);
 

@@ -63,7 +63,14 @@ describe("nextRunAt", () => {
 describe("next run of stored rows", async () => {
   const { nextModelRefreshAt, nextSubscriptionRunAt } = await import("./next-run");
   const from = new Date("2026-01-15T12:00:00Z");
-  const subscription = { status: "active" as const, frequency: "daily" as const, time: "13:00", timeZone: "UTC", dayOfWeek: 1, dayOfMonth: 1 };
+  const subscription = {
+    status: "active" as const,
+    frequency: "daily" as const,
+    time: "13:00",
+    timeZone: "UTC",
+    dayOfWeek: 1,
+    dayOfMonth: 1,
+  };
 
   it("follows the subscription's schedule while it is active", () => {
     expect(nextSubscriptionRunAt(subscription, from)?.toISOString()).toBe("2026-01-15T13:00:00.000Z");
@@ -72,9 +79,14 @@ describe("next run of stored rows", async () => {
   });
 
   it("runs monthly model refreshes on the 1st", () => {
-    expect(nextModelRefreshAt({ refreshFrequency: "monthly", refreshTime: "06:00", refreshTimeZone: "UTC" }, from)?.toISOString()).toBe(
-      "2026-02-01T06:00:00.000Z",
-    );
-    expect(nextModelRefreshAt({ refreshFrequency: "manual", refreshTime: "06:00", refreshTimeZone: "UTC" }, from)).toBeNull();
+    expect(
+      nextModelRefreshAt(
+        { refreshFrequency: "monthly", refreshTime: "06:00", refreshTimeZone: "UTC" },
+        from,
+      )?.toISOString(),
+    ).toBe("2026-02-01T06:00:00.000Z");
+    expect(
+      nextModelRefreshAt({ refreshFrequency: "manual", refreshTime: "06:00", refreshTimeZone: "UTC" }, from),
+    ).toBeNull();
   });
 });

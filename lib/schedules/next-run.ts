@@ -18,7 +18,9 @@ export function nextModelRefreshAt(
   model: Pick<SemanticModel, "refreshFrequency" | "refreshTime" | "refreshTimeZone">,
   from: Date = new Date(),
 ): Date | null {
-  return safely(() => nextRunAt({ frequency: model.refreshFrequency, time: model.refreshTime, timeZone: model.refreshTimeZone }, from));
+  return safely(() =>
+    nextRunAt({ frequency: model.refreshFrequency, time: model.refreshTime, timeZone: model.refreshTimeZone }, from),
+  );
 }
 
 function safely(next: () => Date | null): Date | null {

@@ -14,7 +14,12 @@ export function schedulesQueue(): Queue<ScheduleJob> {
   globalForSchedules.sluiceSchedulesQueue ??= (() => {
     const queue = new Queue<ScheduleJob>(SCHEDULES_QUEUE, {
       prefix: QUEUE_PREFIX,
-      connection: bullConnection({ enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000, retryStrategy: redisRetryStrategy }),
+      connection: bullConnection({
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        connectTimeout: 2_000,
+        retryStrategy: redisRetryStrategy,
+      }),
     });
     queue.on("error", () => {}); // reconnects by itself; callers see their own command errors
     return queue;

@@ -19,7 +19,10 @@ const SCHEDULE_JOB_OPTIONS = {
 };
 
 export type ScheduleKind = ScheduleJob["kind"];
-export type SubscriptionScheduleFields = Pick<Subscription, "id" | "status" | "frequency" | "time" | "timeZone" | "dayOfWeek" | "dayOfMonth">;
+export type SubscriptionScheduleFields = Pick<
+  Subscription,
+  "id" | "status" | "frequency" | "time" | "timeZone" | "dayOfWeek" | "dayOfMonth"
+>;
 export type ModelScheduleFields = Pick<SemanticModel, "id" | "refreshFrequency" | "refreshTime" | "refreshTimeZone">;
 
 type DesiredSchedule = { schedulerId: string; pattern: string; tz: string; job: ScheduleJob };
@@ -34,12 +37,18 @@ export function schedulerId(kind: ScheduleKind, id: string): string {
  * its schedule. Best effort — returns false (and logs) instead of throwing or waiting when Redis is unreachable.
  */
 export async function upsertSubscriptionSchedule(subscription: SubscriptionScheduleFields): Promise<boolean> {
-  return bestEffort(() => apply(schedulerId("subscription", subscription.id), desiredForSubscription(subscription)), SYNC_TIMEOUT_MS);
+  return bestEffort(
+    () => apply(schedulerId("subscription", subscription.id), desiredForSubscription(subscription)),
+    SYNC_TIMEOUT_MS,
+  );
 }
 
 /** After a semantic model is saved: schedules its refresh, or removes it for manual-only. Best effort, like above. */
 export async function upsertModelSchedule(model: ModelScheduleFields): Promise<boolean> {
-  return bestEffort(() => apply(schedulerId("semantic-model-refresh", model.id), desiredForModel(model)), SYNC_TIMEOUT_MS);
+  return bestEffort(
+    () => apply(schedulerId("semantic-model-refresh", model.id), desiredForModel(model)),
+    SYNC_TIMEOUT_MS,
+  );
 }
 
 /** After a subscription or model is deleted. Best effort, like above. */
@@ -111,22 +120,30 @@ export async function syncAllSchedules(): Promise<{ upserted: number; removed: n
 
 function desiredForSubscription(subscription: SubscriptionScheduleFields): DesiredSchedule | null {
   if (subscription.status !== "active") return null;
-  return desired(schedulerId("subscription", subscription.id), { kind: "subscription", subscriptionId: subscription.id }, {
-    frequency: subscription.frequency,
-    time: subscription.time,
-    timeZone: subscription.timeZone,
-    dayOfWeek: subscription.dayOfWeek,
-    dayOfMonth: subscription.dayOfMonth,
-  });
+  return desired(
+    schedulerId("subscription", subscription.id),
+    { kind: "subscription", subscriptionId: subscription.id },
+    {
+      frequency: subscription.frequency,
+      time: subscription.time,
+      timeZone: subscription.timeZone,
+      dayOfWeek: subscription.dayOfWeek,
+      dayOfMonth: subscription.dayOfMonth,
+    },
+  );
 }
 
 // Models have no day columns: weekly refreshes run on Mondays, monthly ones on the 1st (the schema's defaults).
 function desiredForModel(model: ModelScheduleFields): DesiredSchedule | null {
-  return desired(schedulerId("semantic-model-refresh", model.id), { kind: "semantic-model-refresh", semanticModelId: model.id }, {
-    frequency: model.refreshFrequency,
-    time: model.refreshTime,
-    timeZone: model.refreshTimeZone,
-  });
+  return desired(
+    schedulerId("semantic-model-refresh", model.id),
+    { kind: "semantic-model-refresh", semanticModelId: model.id },
+    {
+      frequency: model.refreshFrequency,
+      time: model.refreshTime,
+      timeZone: model.refreshTimeZone,
+    },
+  );
 }
 
 function desired(id: string, job: ScheduleJob, schedule: Parameters<typeof cronFor>[0]): DesiredSchedule | null {
@@ -135,7 +152,10 @@ function desired(id: string, job: ScheduleJob, schedule: Parameters<typeof cronF
     pattern = cronFor(schedule);
   } catch (error) {
     // A row saved before validation existed must not stop every other schedule from syncing.
-    log.warn({ schedulerId: id, err: error instanceof Error ? error.message : String(error) }, "invalid schedule left unscheduled");
+    log.warn(
+      { schedulerId: id, err: error instanceof Error ? error.message : String(error) },
+      "invalid schedule left unscheduled",
+    );
     return null;
   }
   return pattern ? { schedulerId: id, pattern, tz: schedule.timeZone, job } : null;
@@ -159,7 +179,10 @@ async function bestEffort(work: () => Promise<void>, timeoutMs: number): Promise
     await withTimeout(work(), timeoutMs, "schedule update");
     return true;
   } catch (error) {
-    log.warn({ err: error instanceof Error ? error.message : String(error) }, "schedule not updated now; the worker's reconciler will");
+    log.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      "schedule not updated now; the worker's reconciler will",
+    );
     return false;
   }
 }

@@ -23,7 +23,12 @@ export async function seedDemoObjects(): Promise<void> {
   if (!modelId) {
     [{ id: modelId }] = await db
       .insert(semanticModels)
-      .values({ name: DEMO_MODEL_NAME, sourceQuery: "select id, name from owners order by name", labelColumn: "name", idColumn: "id" })
+      .values({
+        name: DEMO_MODEL_NAME,
+        sourceQuery: "select id, name from owners order by name",
+        labelColumn: "name",
+        idColumn: "id",
+      })
       .returning({ id: semanticModels.id });
     const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.role, "admin")).limit(1);
     if (admin) await startModelRefresh(modelId, { trigger: "console", userId: admin.id });
@@ -35,7 +40,9 @@ export async function seedDemoObjects(): Promise<void> {
       .insert(reports)
       .values({ name: DEMO_REPORT_NAME, query: DEMO_REPORT_QUERY, keyColumn: "product_id" })
       .returning({ id: reports.id });
-    await db.insert(reportInputColumns).values({ reportId, name: "Account owner", type: "single", semanticModelId: modelId, position: 0 });
+    await db
+      .insert(reportInputColumns)
+      .values({ reportId, name: "Account owner", type: "single", semanticModelId: modelId, position: 0 });
   }
 
   if (!(await idByName(subscriptions, DEMO_SUBSCRIPTION_NAME))) {
@@ -51,7 +58,10 @@ export async function seedDemoObjects(): Promise<void> {
   }
 }
 
-async function idByName(table: typeof semanticModels | typeof reports | typeof subscriptions, name: string): Promise<string | null> {
+async function idByName(
+  table: typeof semanticModels | typeof reports | typeof subscriptions,
+  name: string,
+): Promise<string | null> {
   const [row] = await db.select({ id: table.id }).from(table).where(eq(table.name, name)).limit(1);
   return row?.id ?? null;
 }

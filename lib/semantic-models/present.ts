@@ -5,7 +5,10 @@ export function presentSemanticModel(m: SemanticModel) {
   return {
     id: m.id,
     name: m.name,
-    refresh: m.refreshFrequency === "manual" ? { frequency: "manual" as const } : { frequency: m.refreshFrequency, time: m.refreshTime, timeZone: m.refreshTimeZone },
+    refresh:
+      m.refreshFrequency === "manual"
+        ? { frequency: "manual" as const }
+        : { frequency: m.refreshFrequency, time: m.refreshTime, timeZone: m.refreshTimeZone },
     lastRefreshedAt: m.lastRefreshedAt?.toISOString() ?? null,
     valuesCount: m.valuesCount,
   };

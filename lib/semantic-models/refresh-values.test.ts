@@ -32,7 +32,9 @@ describe("parseModelValues", () => {
   });
 
   it("refuses values that are not scalars", () => {
-    expect(() => parseModelValues({ columns: ["id", "name"], rows: [{ id: { a: 1 }, name: "x" }] }, columns)).toThrow(/Row 1/);
+    expect(() => parseModelValues({ columns: ["id", "name"], rows: [{ id: { a: 1 }, name: "x" }] }, columns)).toThrow(
+      /Row 1/,
+    );
   });
 });
 

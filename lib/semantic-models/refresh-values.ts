@@ -8,7 +8,9 @@ const scalarSchema = z
   .union([z.string(), z.number(), z.bigint(), z.boolean(), z.date()])
   .nullable()
   .optional()
-  .transform((value) => (value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value)));
+  .transform((value) =>
+    value === null || value === undefined ? null : value instanceof Date ? value.toISOString() : String(value),
+  );
 
 const sourceResultSchema = z.object({
   columns: z.array(z.string()),
@@ -21,9 +23,14 @@ const sourceResultSchema = z.object({
  */
 export function parseModelValues(source: unknown, columns: { idColumn: string; labelColumn: string }): ModelValue[] {
   const { columns: present, rows } = sourceResultSchema.parse(source);
-  for (const [role, name] of [["ID", columns.idColumn], ["label", columns.labelColumn]] as const) {
+  for (const [role, name] of [
+    ["ID", columns.idColumn],
+    ["label", columns.labelColumn],
+  ] as const) {
     if (!present.includes(name)) {
-      throw new PermanentRunError(`The ${role} column "${name}" is not in the source query's result (columns: ${present.join(", ") || "none"}).`);
+      throw new PermanentRunError(
+        `The ${role} column "${name}" is not in the source query's result (columns: ${present.join(", ") || "none"}).`,
+      );
     }
   }
   const seen = new Set<string>();
@@ -39,7 +46,8 @@ export function parseModelValues(source: unknown, columns: { idColumn: string; l
 
 function scalar(value: unknown, column: string, index: number): string | null {
   const parsed = scalarSchema.safeParse(value);
-  if (!parsed.success) throw new PermanentRunError(`Row ${index + 1}: column "${column}" must hold text, a number, a boolean or a date.`);
+  if (!parsed.success)
+    throw new PermanentRunError(`Row ${index + 1}: column "${column}" must hold text, a number, a boolean or a date.`);
   return parsed.data;
 }
 

@@ -25,8 +25,15 @@ export async function refreshSemanticModel(run: Run): Promise<RefreshResult> {
   const started = performance.now();
   const result = await db.transaction(async (tx) => {
     // Two refreshes of one model (one running, one retried) must not interleave their delete and insert.
-    await tx.select({ id: semanticModels.id }).from(semanticModels).where(eq(semanticModels.id, model.id)).for("update");
-    const before = await tx.select({ valueId: semanticModelValues.valueId }).from(semanticModelValues).where(eq(semanticModelValues.modelId, model.id));
+    await tx
+      .select({ id: semanticModels.id })
+      .from(semanticModels)
+      .where(eq(semanticModels.id, model.id))
+      .for("update");
+    const before = await tx
+      .select({ valueId: semanticModelValues.valueId })
+      .from(semanticModelValues)
+      .where(eq(semanticModelValues.modelId, model.id));
     await tx.delete(semanticModelValues).where(eq(semanticModelValues.modelId, model.id));
     await tx.execute(insertValues(model.id, values));
     await tx
@@ -41,13 +48,21 @@ export async function refreshSemanticModel(run: Run): Promise<RefreshResult> {
     await markSucceeded(run.id, outcome, tx);
     return outcome;
   });
-  log.info({ runId: run.id, modelId: model.id, ...result, writeMs: Math.round(performance.now() - started) }, "semantic model refreshed");
+  log.info(
+    { runId: run.id, modelId: model.id, ...result, writeMs: Math.round(performance.now() - started) },
+    "semantic model refreshed",
+  );
   return result;
 }
 
 async function modelOf(id: string) {
   const [model] = await db
-    .select({ id: semanticModels.id, sourceQuery: semanticModels.sourceQuery, idColumn: semanticModels.idColumn, labelColumn: semanticModels.labelColumn })
+    .select({
+      id: semanticModels.id,
+      sourceQuery: semanticModels.sourceQuery,
+      idColumn: semanticModels.idColumn,
+      labelColumn: semanticModels.labelColumn,
+    })
     .from(semanticModels)
     .where(eq(semanticModels.id, id))
     .limit(1);

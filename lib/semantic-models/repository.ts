@@ -11,12 +11,15 @@ export class SemanticModelValidationError extends Error {
 }
 
 /** The source query must run and return both named columns. */
-export async function checkSourceQuery(input: Pick<SemanticModelInput, "sourceQuery" | "labelColumn" | "idColumn">): Promise<void> {
+export async function checkSourceQuery(
+  input: Pick<SemanticModelInput, "sourceQuery" | "labelColumn" | "idColumn">,
+): Promise<void> {
   let columns: string[];
   try {
     ({ columns } = await runReadOnlyQuery(input.sourceQuery, { maxRows: 1 }));
   } catch (error) {
-    if (error instanceof QueryError) throw new SemanticModelValidationError({ sourceQuery: [`The query failed: ${error.message}`] });
+    if (error instanceof QueryError)
+      throw new SemanticModelValidationError({ sourceQuery: [`The query failed: ${error.message}`] });
     throw error;
   }
   const errors: Record<string, string[]> = {};
@@ -35,7 +38,11 @@ export async function pageSemanticModels(limit: number, after: { createdAt: stri
   return db
     .select()
     .from(semanticModels)
-    .where(at && after ? or(lt(semanticModels.createdAt, at), and(eq(semanticModels.createdAt, at), lt(semanticModels.id, after.id))) : undefined)
+    .where(
+      at && after
+        ? or(lt(semanticModels.createdAt, at), and(eq(semanticModels.createdAt, at), lt(semanticModels.id, after.id)))
+        : undefined,
+    )
     .orderBy(desc(semanticModels.createdAt), desc(semanticModels.id))
     .limit(limit + 1);
 }
@@ -49,7 +56,11 @@ export async function saveSemanticModel(input: SemanticModelInput): Promise<Sema
   await checkSourceQuery(input);
   const { id, ...fields } = input;
   if (id) {
-    const [row] = await db.update(semanticModels).set({ ...fields, updatedAt: new Date() }).where(eq(semanticModels.id, id)).returning();
+    const [row] = await db
+      .update(semanticModels)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(eq(semanticModels.id, id))
+      .returning();
     if (!row) throw new SemanticModelValidationError({ name: ["This semantic model no longer exists"] });
     return row;
   }
@@ -69,5 +80,8 @@ export async function previewValues(modelId: string) {
 }
 
 export async function modelOptions() {
-  return db.select({ id: semanticModels.id, name: semanticModels.name }).from(semanticModels).orderBy(asc(semanticModels.name));
+  return db
+    .select({ id: semanticModels.id, name: semanticModels.name })
+    .from(semanticModels)
+    .orderBy(asc(semanticModels.name));
 }

@@ -4,7 +4,10 @@ import { mapWithConcurrency } from "./deliver-parallel";
 
 describe("uniqueRecipients", () => {
   it("trims, drops blanks and sends a repeated address once", () => {
-    expect(uniqueRecipients([" a@example.com", "B@example.com", "", "A@example.com ", "b@example.com"])).toEqual(["a@example.com", "B@example.com"]);
+    expect(uniqueRecipients([" a@example.com", "B@example.com", "", "A@example.com ", "b@example.com"])).toEqual([
+      "a@example.com",
+      "B@example.com",
+    ]);
   });
 });
 

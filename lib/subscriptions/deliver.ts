@@ -142,7 +142,12 @@ function stableMessageId(runId: string, recipient: string): string {
 }
 
 function smtpResponseCode(error: unknown): number {
-  if (typeof error === "object" && error !== null && "responseCode" in error && typeof error.responseCode === "number") {
+  if (
+    typeof error === "object" &&
+    error !== null &&
+    "responseCode" in error &&
+    typeof error.responseCode === "number"
+  ) {
     return error.responseCode;
   }
   return 0;

@@ -6,10 +6,13 @@ import type { SubscriptionInput } from "./schemas";
 export class SubscriptionNotFoundError extends Error {}
 
 const lastRun = {
-  lastRunAt: dsql<Date | null>`(select max(${runs.createdAt}) from ${runs} where ${runs.subscriptionId} = ${subscriptions.id})`.mapWith(
-    (v: string | Date | null) => (v === null ? null : new Date(v)),
-  ),
-  lastRunStatus: dsql<string | null>`(select ${runs.status} from ${runs} where ${runs.subscriptionId} = ${subscriptions.id} order by ${runs.createdAt} desc limit 1)`,
+  lastRunAt:
+    dsql<Date | null>`(select max(${runs.createdAt}) from ${runs} where ${runs.subscriptionId} = ${subscriptions.id})`.mapWith(
+      (v: string | Date | null) => (v === null ? null : new Date(v)),
+    ),
+  lastRunStatus: dsql<
+    string | null
+  >`(select ${runs.status} from ${runs} where ${runs.subscriptionId} = ${subscriptions.id} order by ${runs.createdAt} desc limit 1)`,
 };
 
 export async function listSubscriptions() {
@@ -26,7 +29,11 @@ export async function pageSubscriptions(limit: number, after: { createdAt: strin
   return db
     .select({ subscription: subscriptions, ...lastRun })
     .from(subscriptions)
-    .where(at && after ? or(lt(subscriptions.createdAt, at), and(eq(subscriptions.createdAt, at), lt(subscriptions.id, after.id))) : undefined)
+    .where(
+      at && after
+        ? or(lt(subscriptions.createdAt, at), and(eq(subscriptions.createdAt, at), lt(subscriptions.id, after.id)))
+        : undefined,
+    )
     .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
     .limit(limit + 1);
 }
@@ -49,7 +56,11 @@ export async function subscriptionExists(id: string): Promise<boolean> {
 export async function saveSubscription(input: SubscriptionInput): Promise<Subscription> {
   const { id, ...fields } = input;
   if (id) {
-    const [row] = await db.update(subscriptions).set({ ...fields, updatedAt: new Date() }).where(eq(subscriptions.id, id)).returning();
+    const [row] = await db
+      .update(subscriptions)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(eq(subscriptions.id, id))
+      .returning();
     if (!row) throw new SubscriptionNotFoundError();
     return row;
   }
@@ -58,7 +69,11 @@ export async function saveSubscription(input: SubscriptionInput): Promise<Subscr
 }
 
 export async function setSubscriptionStatus(id: string, status: "active" | "paused"): Promise<Subscription | null> {
-  const [row] = await db.update(subscriptions).set({ status, updatedAt: new Date() }).where(eq(subscriptions.id, id)).returning();
+  const [row] = await db
+    .update(subscriptions)
+    .set({ status, updatedAt: new Date() })
+    .where(eq(subscriptions.id, id))
+    .returning();
   return row ?? null;
 }
 

@@ -11,10 +11,18 @@ const emailSchema = z.email();
 /** Recipients are typed one per line or comma-separated; duplicates (any case) collapse to one. */
 const recipientsSchema = z
   .string()
-  .transform((raw) => [...new Map(raw.split(/[\s,;]+/).filter(Boolean).map((a) => [a.toLowerCase(), a])).values()])
+  .transform((raw) => [
+    ...new Map(
+      raw
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map((a) => [a.toLowerCase(), a]),
+    ).values(),
+  ])
   .superRefine((list, ctx) => {
     const invalid = list.filter((address) => !emailSchema.safeParse(address).success);
-    if (invalid.length) ctx.addIssue({ code: "custom", message: `Not e-mail addresses: ${invalid.slice(0, 5).join(", ")}` });
+    if (invalid.length)
+      ctx.addIssue({ code: "custom", message: `Not e-mail addresses: ${invalid.slice(0, 5).join(", ")}` });
     if (list.length < 1) ctx.addIssue({ code: "custom", message: "Add at least one recipient" });
     if (list.length > MAX_RECIPIENTS) ctx.addIssue({ code: "custom", message: `At most ${MAX_RECIPIENTS} recipients` });
   });

@@ -15,7 +15,11 @@ export function dateAfter(now: Date, days: number): string {
  * Resolves the form's expiry to an instant. A preset counts days from now; a custom date expires at the end of
  * that UTC day. Returns null when the result is not 1 to 365 days ahead.
  */
-export function resolveExpiry(choice: z.infer<typeof expiryChoiceSchema>, customDate: string | undefined, now: Date): Date | null {
+export function resolveExpiry(
+  choice: z.infer<typeof expiryChoiceSchema>,
+  customDate: string | undefined,
+  now: Date,
+): Date | null {
   if (choice !== "custom") return new Date(now.getTime() + Number(choice) * DAY_MS);
   if (!customDate || !/^\d{4}-\d{2}-\d{2}$/.test(customDate)) return null;
   const endOfDay = new Date(`${customDate}T23:59:59.999Z`);
@@ -24,7 +28,10 @@ export function resolveExpiry(choice: z.infer<typeof expiryChoiceSchema>, custom
   return endOfDay;
 }
 
-export function tokenStatus(t: { revokedAt: Date | null; expiresAt: Date }, now: Date): "Active" | "Expired" | "Revoked" {
+export function tokenStatus(
+  t: { revokedAt: Date | null; expiresAt: Date },
+  now: Date,
+): "Active" | "Expired" | "Revoked" {
   if (t.revokedAt) return "Revoked";
   return now < t.expiresAt ? "Active" : "Expired";
 }

@@ -6,7 +6,13 @@ import type { Permission } from "./permissions";
 
 export class DuplicateTokenNameError extends Error {}
 
-export type NewToken = { name: string; description: string; permissions: Permission[]; expiresAt: Date; createdBy: string };
+export type NewToken = {
+  name: string;
+  description: string;
+  permissions: Permission[];
+  expiresAt: Date;
+  createdBy: string;
+};
 
 /** Creates a token and returns its plaintext: the only time it exists outside the caller's response. */
 export async function createToken(input: NewToken): Promise<{ id: string; plaintext: string }> {

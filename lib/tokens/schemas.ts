@@ -3,7 +3,6 @@ import { permissionSchema } from "./permissions";
 import { expiryChoiceSchema } from "./expiry";
 import { asArray } from "../forms/zod-helpers";
 
-
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, "Required").max(100, "At most 100 characters"),
   expiry: expiryChoiceSchema,

@@ -8,7 +8,15 @@ export class UserRuleError extends Error {}
 /** The only query that reads a password hash: sign-in. */
 export async function findUserForSignIn(email: string) {
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, passwordHash: users.passwordHash, disabledAt: users.disabledAt, sessionVersion: users.sessionVersion })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      passwordHash: users.passwordHash,
+      disabledAt: users.disabledAt,
+      sessionVersion: users.sessionVersion,
+    })
     .from(users)
     .where(eq(dsql`lower(${users.email})`, email.trim().toLowerCase()))
     .limit(1);
@@ -17,7 +25,14 @@ export async function findUserForSignIn(email: string) {
 
 export async function findSessionUser(id: string) {
   const [row] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt, sessionVersion: users.sessionVersion })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      sessionVersion: users.sessionVersion,
+    })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);
@@ -30,7 +45,14 @@ export async function markSignedIn(id: string): Promise<void> {
 
 export async function listUsers() {
   return db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, disabledAt: users.disabledAt, lastSignInAt: users.lastSignInAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      lastSignInAt: users.lastSignInAt,
+    })
     .from(users)
     .orderBy(asc(users.email));
 }
@@ -45,7 +67,12 @@ export async function createUser(input: { email: string; name: string; role: "ad
   if (existing) throw new UserRuleError("A user with this e-mail already exists.");
   const [row] = await db
     .insert(users)
-    .values({ email: input.email, name: input.name, role: input.role, passwordHash: await hashPassword(input.password) })
+    .values({
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      passwordHash: await hashPassword(input.password),
+    })
     .returning({ id: users.id });
   return row;
 }

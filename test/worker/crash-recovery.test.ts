@@ -7,7 +7,15 @@ import { bullConnection, QUEUE_PREFIX } from "../../lib/queue/connection";
 import { RUNS_QUEUE, SCHEDULES_QUEUE, type ScheduleJob } from "../../lib/queue/contract";
 import { RUN_LOCK_CLASS } from "../../lib/runs/lifecycle-lock";
 import { startSubscriptionRun } from "../../lib/runs/start";
-import { closeTestClients, CONSOLE_USER, createReport, createSubscription, deliveriesOf, getRunRow, waitForRunEnd } from "./helpers/fixtures";
+import {
+  closeTestClients,
+  CONSOLE_USER,
+  createReport,
+  createSubscription,
+  deliveriesOf,
+  getRunRow,
+  waitForRunEnd,
+} from "./helpers/fixtures";
 import { SmtpSink } from "./helpers/smtp-sink";
 import { waitFor } from "./helpers/wait";
 import { WorkerProcess } from "./helpers/worker-process";
@@ -108,7 +116,10 @@ describe("worker recovery", () => {
     }
     const queue = new Queue(RUNS_QUEUE, { prefix: QUEUE_PREFIX, connection: bullConnection() });
     try {
-      await waitFor("the delayed job to complete as a no-op", async () => (await (await queue.getJob(run.id))?.getState()) === "completed");
+      await waitFor(
+        "the delayed job to complete as a no-op",
+        async () => (await (await queue.getJob(run.id))?.getState()) === "completed",
+      );
       expect((await queue.getJob(run.id))?.returnvalue).toEqual({ outcome: "already finished" });
     } finally {
       await queue.close();
@@ -136,14 +147,19 @@ describe("worker recovery", () => {
       const skipped = await queue.add("subscription", { kind: "subscription", subscriptionId: pausedId });
 
       const scheduled = await waitFor("a scheduled run", async () => {
-        const [run] = await db.select().from(runs).where(and(eq(runs.subscriptionId, activeId), eq(runs.trigger, "schedule")));
+        const [run] = await db
+          .select()
+          .from(runs)
+          .where(and(eq(runs.subscriptionId, activeId), eq(runs.trigger, "schedule")));
         return run;
       });
       expect((await waitForRunEnd(scheduled.id)).status).toBe("succeeded");
       expect(sink.for("scheduled@example.com")).toHaveLength(1);
 
       await waitFor("both schedule jobs to complete", async () => {
-        const states = await Promise.all([fired, skipped].map(async (job) => (await queue.getJob(job.id ?? ""))?.getState()));
+        const states = await Promise.all(
+          [fired, skipped].map(async (job) => (await queue.getJob(job.id ?? ""))?.getState()),
+        );
         return states.every((state) => state === "completed");
       });
       expect((await queue.getJob(skipped.id ?? ""))?.returnvalue).toEqual({ outcome: "skipped: paused" });

@@ -46,7 +46,11 @@ afterAll(async () => {
 async function outboxRecipients(): Promise<string[]> {
   const files = readdirSync(outbox).filter((name) => name.endsWith(".eml"));
   const mails = await Promise.all(files.map((name) => simpleParser(readFileSync(join(outbox, name)))));
-  return mails.flatMap((mail) => (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ""))).sort();
+  return mails
+    .flatMap((mail) =>
+      (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? "")),
+    )
+    .sort();
 }
 
 async function hasScheduler(id: string): Promise<boolean> {
@@ -103,7 +107,10 @@ describe("Redis outage", () => {
     const finished = await waitForRunEnd(lost.id, RECOVERY_LIMIT_MS);
     expect(finished.status).toBe("succeeded");
     await waitFor("the schedule to be restored", () => hasScheduler(subscriptionId), RECOVERY_LIMIT_MS);
-    const [row] = await db.select({ status: subscriptions.status }).from(subscriptions).where(eq(subscriptions.id, subscriptionId));
+    const [row] = await db
+      .select({ status: subscriptions.status })
+      .from(subscriptions)
+      .where(eq(subscriptions.id, subscriptionId));
     expect(row.status).toBe("active");
   });
 });

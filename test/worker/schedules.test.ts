@@ -4,7 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { semanticModels, subscriptions } from "../../lib/db/schema";
 import { schedulesQueue } from "../../lib/schedules/queue";
-import { removeSchedule, schedulerId, syncAllSchedules, upsertModelSchedule, upsertSubscriptionSchedule } from "../../lib/schedules/sync";
+import {
+  removeSchedule,
+  schedulerId,
+  syncAllSchedules,
+  upsertModelSchedule,
+  upsertSubscriptionSchedule,
+} from "../../lib/schedules/sync";
 import { closeTestClients, createModel, createReport } from "./helpers/fixtures";
 
 beforeAll(async () => {
@@ -36,17 +42,29 @@ describe("schedule sync", () => {
     const daily = await insertSubscription({ frequency: "daily", time: "07:15", timeZone: "Europe/Berlin" }, reportId);
     const paused = await insertSubscription({ frequency: "weekly", dayOfWeek: 5, status: "paused" }, reportId);
     await insertSubscription({ frequency: "manual" }, reportId);
-    const monthlyModel = await createModel({ sourceQuery: "select 1 as id, 'x' as name", idColumn: "id", labelColumn: "name" });
+    const monthlyModel = await createModel({
+      sourceQuery: "select 1 as id, 'x' as name",
+      idColumn: "id",
+      labelColumn: "name",
+    });
     await db
       .update(semanticModels)
       .set({ refreshFrequency: "monthly", refreshTime: "05:00", refreshTimeZone: "America/New_York" })
       .where(eq(semanticModels.id, monthlyModel));
     const stray = schedulerId("subscription", randomUUID());
-    await schedulesQueue().upsertJobScheduler(stray, { pattern: "0 0 * * *" }, { name: "subscription", data: { kind: "subscription", subscriptionId: randomUUID() } });
+    await schedulesQueue().upsertJobScheduler(
+      stray,
+      { pattern: "0 0 * * *" },
+      { name: "subscription", data: { kind: "subscription", subscriptionId: randomUUID() } },
+    );
 
     expect(await syncAllSchedules()).toEqual({ upserted: 2, removed: 1 });
     expect(await schedulers()).toEqual({
-      [`subscription:${daily.id}`]: { pattern: "15 7 * * *", tz: "Europe/Berlin", data: { kind: "subscription", subscriptionId: daily.id } },
+      [`subscription:${daily.id}`]: {
+        pattern: "15 7 * * *",
+        tz: "Europe/Berlin",
+        data: { kind: "subscription", subscriptionId: daily.id },
+      },
       [`semantic-model:${monthlyModel}`]: {
         pattern: "0 5 1 * *",
         tz: "America/New_York",
@@ -63,13 +81,22 @@ describe("schedule sync", () => {
     expect(Object.keys(after).sort()).toEqual([`semantic-model:${monthlyModel}`, `subscription:${paused.id}`].sort());
     expect(after[`subscription:${paused.id}`]).toMatchObject({ pattern: "0 8 * * 5", tz: "UTC" });
 
-    expect(await upsertModelSchedule({ id: monthlyModel, refreshFrequency: "manual", refreshTime: "05:00", refreshTimeZone: "UTC" })).toBe(true);
+    expect(
+      await upsertModelSchedule({
+        id: monthlyModel,
+        refreshFrequency: "manual",
+        refreshTime: "05:00",
+        refreshTimeZone: "UTC",
+      }),
+    ).toBe(true);
     expect(await removeSchedule("subscription", paused.id)).toBe(true);
     expect(await schedulers()).toEqual({});
 
     // Redis drifted from the database (the calls above never saved rows): a full sync puts the database's view back —
     // the daily subscription and the monthly model, not the subscription that is paused there.
     expect(await syncAllSchedules()).toEqual({ upserted: 2, removed: 0 });
-    expect(Object.keys(await schedulers()).sort()).toEqual([`semantic-model:${monthlyModel}`, `subscription:${daily.id}`].sort());
+    expect(Object.keys(await schedulers()).sort()).toEqual(
+      [`semantic-model:${monthlyModel}`, `subscription:${daily.id}`].sort(),
+    );
   });
 });

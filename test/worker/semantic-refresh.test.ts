@@ -43,7 +43,11 @@ describe("semantic model refresh", () => {
   let modelId: string;
 
   it("reads the source query into the model's values", async () => {
-    modelId = await createModel({ sourceQuery: "select id, name from test_colors order by name desc", idColumn: "id", labelColumn: "name" });
+    modelId = await createModel({
+      sourceQuery: "select id, name from test_colors order by name desc",
+      idColumn: "id",
+      labelColumn: "name",
+    });
     const run = await refresh(modelId);
     expect(run.status).toBe("succeeded");
     expect(run.attempts).toBe(1);
@@ -67,7 +71,9 @@ describe("semantic model refresh", () => {
   });
 
   it("counts removed and added values together", async () => {
-    await warehouseSql.unsafe(`delete from warehouse.test_colors where id in (1, 3); insert into warehouse.test_colors values (5, 'Black')`);
+    await warehouseSql.unsafe(
+      `delete from warehouse.test_colors where id in (1, 3); insert into warehouse.test_colors values (5, 'Black')`,
+    );
     const run = await refresh(modelId);
     expect(run.result).toEqual({ values: 3, added: 1, removed: 2 });
     expect((await valuesOf(modelId)).map((v) => v.valueId)).toEqual(["2", "4", "5"]);
@@ -75,7 +81,10 @@ describe("semantic model refresh", () => {
 
   it("fails with the database's message and keeps the old values when the source query breaks", async () => {
     const before = await valuesOf(modelId);
-    await db.update(semanticModels).set({ sourceQuery: "select id, name from no_such_colors" }).where(eq(semanticModels.id, modelId));
+    await db
+      .update(semanticModels)
+      .set({ sourceQuery: "select id, name from no_such_colors" })
+      .where(eq(semanticModels.id, modelId));
     const run = await refresh(modelId);
     expect(run.status).toBe("failed");
     expect(run.attempts).toBe(1);
@@ -93,19 +102,24 @@ describe("semantic model refresh", () => {
       .where(eq(semanticModels.id, modelId));
     const run = await refresh(modelId);
     expect(run.status).toBe("failed");
-    expect(run.error?.message).toBe('The label column "name" is not in the source query\'s result (columns: id, title).');
+    expect(run.error?.message).toBe(
+      'The label column "name" is not in the source query\'s result (columns: id, title).',
+    );
   });
 
   it("cannot write to the warehouse from a source query", async () => {
     const writer = await createModel({
-      sourceQuery: "with written as (insert into test_colors values (99, 'Pwned') returning id, name) select * from written",
+      sourceQuery:
+        "with written as (insert into test_colors values (99, 'Pwned') returning id, name) select * from written",
       idColumn: "id",
       labelColumn: "name",
     });
     const run = await refresh(writer);
     expect(run.status).toBe("failed");
     expect(run.attempts).toBe(1);
-    const [{ n }] = await warehouseSql.unsafe<{ n: number }[]>(`select count(*)::int as n from warehouse.test_colors where id = 99`);
+    const [{ n }] = await warehouseSql.unsafe<{ n: number }[]>(
+      `select count(*)::int as n from warehouse.test_colors where id = 99`,
+    );
     expect(n).toBe(0);
   });
 
@@ -114,7 +128,12 @@ describe("semantic model refresh", () => {
       drop table if exists warehouse.bench_values;
       create table warehouse.bench_values as select g as id, 'Value ' || g as label from generate_series(1, ${BENCH_VALUES}) as g;
     `);
-    const bench = await createModel({ sourceQuery: "select id, label from bench_values", idColumn: "id", labelColumn: "label", name: "Bench" });
+    const bench = await createModel({
+      sourceQuery: "select id, label from bench_values",
+      idColumn: "id",
+      labelColumn: "label",
+      name: "Bench",
+    });
     for (const round of ["first", "second"] as const) {
       const started = performance.now();
       const run = await refresh(bench);
@@ -122,7 +141,9 @@ describe("semantic model refresh", () => {
       expect(run.status).toBe("succeeded");
       expect(run.result).toEqual({ values: BENCH_VALUES, added: round === "first" ? BENCH_VALUES : 0, removed: 0 });
       const runSeconds = ((run.finishedAt?.getTime() ?? 0) - (run.startedAt?.getTime() ?? 0)) / 1000;
-      console.log(`[measure] ${round} refresh of ${BENCH_VALUES} values: ${runSeconds.toFixed(3)} s run time, ${wall.toFixed(3)} s trigger to finished`);
+      console.log(
+        `[measure] ${round} refresh of ${BENCH_VALUES} values: ${runSeconds.toFixed(3)} s run time, ${wall.toFixed(3)} s trigger to finished`,
+      );
     }
     const [{ n }] = await warehouseSql.unsafe<{ n: number }[]>(
       `select count(*)::int as n from public.semantic_model_values where model_id = '${bench}'`,

@@ -1,7 +1,14 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSubscriptionRun } from "../../lib/runs/start";
-import { closeTestClients, CONSOLE_USER, createReport, createSubscription, deliveriesOf, waitForRunEnd } from "./helpers/fixtures";
+import {
+  closeTestClients,
+  CONSOLE_USER,
+  createReport,
+  createSubscription,
+  deliveriesOf,
+  waitForRunEnd,
+} from "./helpers/fixtures";
 import { SmtpSink } from "./helpers/smtp-sink";
 import { WorkerProcess } from "./helpers/worker-process";
 import { workerEnv } from "./helpers/worker-env";
@@ -65,7 +72,8 @@ describe("subscription run", () => {
 
   it("retries only the recipients a server turned away for now", async () => {
     let refusals = 0;
-    sink.rejectRecipient = (address) => (address === "flaky@example.com" && refusals++ === 0 ? { code: 451, message: "try again later" } : null);
+    sink.rejectRecipient = (address) =>
+      address === "flaky@example.com" && refusals++ === 0 ? { code: 451, message: "try again later" } : null;
     const recipients = ["steady@example.com", "flaky@example.com", "calm@example.com"];
     const subscriptionId = await createSubscription({ reportId: regionReport, format: "csv", recipients });
     const { run: started } = await startSubscriptionRun(subscriptionId, { trigger: "console", userId: CONSOLE_USER });
@@ -80,7 +88,8 @@ describe("subscription run", () => {
   });
 
   it("fails at once, keeping what was delivered, when a server refuses a recipient for good", async () => {
-    sink.rejectRecipient = (address) => (address === "nobody@example.com" ? { code: 550, message: "no such user" } : null);
+    sink.rejectRecipient = (address) =>
+      address === "nobody@example.com" ? { code: 550, message: "no such user" } : null;
     const recipients = ["one@example.com", "nobody@example.com", "two@example.com"];
     const subscriptionId = await createSubscription({ reportId: regionReport, format: "csv", recipients });
     const { run: started } = await startSubscriptionRun(subscriptionId, { trigger: "console", userId: CONSOLE_USER });
@@ -97,13 +106,19 @@ describe("subscription run", () => {
   });
 
   it("fails at once for an address no server could accept, still e-mailing the others", async () => {
-    const subscriptionId = await createSubscription({ reportId: regionReport, format: "csv", recipients: ["fine@example.com", "not an address"] });
+    const subscriptionId = await createSubscription({
+      reportId: regionReport,
+      format: "csv",
+      recipients: ["fine@example.com", "not an address"],
+    });
     const { run: started } = await startSubscriptionRun(subscriptionId, { trigger: "console", userId: CONSOLE_USER });
 
     const run = await waitForRunEnd(started.id);
     expect(run.status).toBe("failed");
     expect(run.attempts).toBe(1);
-    expect(run.error?.message).toBe("1 of 2 recipients could not be e-mailed: not an address is not a valid e-mail address");
+    expect(run.error?.message).toBe(
+      "1 of 2 recipients could not be e-mailed: not an address is not a valid e-mail address",
+    );
     expect(sink.for("fine@example.com")).toHaveLength(1);
   });
 

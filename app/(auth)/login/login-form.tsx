@@ -39,7 +39,11 @@ export function LoginForm() {
         <span className="text-sm font-medium">Password</span>
         <input name="password" type="password" autoComplete="current-password" required className="input" />
       </label>
-      {error && <p role="alert" className="text-sm text-red-700">{error}</p>}
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
       <button type="submit" disabled={pending} className="btn-primary w-full">
         {pending ? "Signing in…" : "Sign in"}
       </button>

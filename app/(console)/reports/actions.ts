@@ -12,7 +12,8 @@ export const saveReportAction = adminAction(reportFormSchema, async (input, { us
   try {
     saved = await saveReport(input);
   } catch (error) {
-    if (error instanceof ReportValidationError) throw new ActionError("Check the highlighted fields.", error.fieldErrors);
+    if (error instanceof ReportValidationError)
+      throw new ActionError("Check the highlighted fields.", error.fieldErrors);
     throw error;
   }
   await recordAudit({

@@ -17,38 +17,69 @@ export function ReportForm({ initial, models }: { initial: ReportFormValues; mod
   // Each group keeps a key of its own so removing one does not shift what the others show.
   const [groups, setGroups] = useState<Group[]>(() => initial.inputColumns.map((c, key) => ({ ...c, key })));
   const [nextKey, setNextKey] = useState(initial.inputColumns.length);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const bind = (field: keyof typeof values) => ({
     id: `report-${field}`,
     name: field,
     value: values[field],
     "aria-describedby": `report-${field}-error`,
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => setValues((v) => ({ ...v, [field]: e.target.value })),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      setValues((v) => ({ ...v, [field]: e.target.value })),
   });
-  const update = (key: number, patch: Partial<InputColumnValues>) => setGroups((gs) => gs.map((g) => (g.key === key ? { ...g, ...patch } : g)));
+  const update = (key: number, patch: Partial<InputColumnValues>) =>
+    setGroups((gs) => gs.map((g) => (g.key === key ? { ...g, ...patch } : g)));
   const add = () => {
-    setGroups((gs) => [...gs, { key: nextKey, name: "", type: "single", semanticModelId: models.length === 1 ? models[0].id : "" }]);
+    setGroups((gs) => [
+      ...gs,
+      { key: nextKey, name: "", type: "single", semanticModelId: models.length === 1 ? models[0].id : "" },
+    ]);
     setNextKey((k) => k + 1);
   };
 
   return (
-    <form onSubmit={(event) => submitKeepingValues(event, action)} className="max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+    <form
+      onSubmit={(event) => submitKeepingValues(event, action)}
+      className="max-w-3xl space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+    >
       {initial.id && <input type="hidden" name="id" value={initial.id} />}
       <div>
-        <label htmlFor="report-name" className="text-sm font-medium">Name</label>
+        <label htmlFor="report-name" className="text-sm font-medium">
+          Name
+        </label>
         <input required maxLength={100} className="input" {...bind("name")} />
         <FieldError id="report-name-error" messages={errors.name} />
       </div>
       <div>
-        <label htmlFor="report-query" className="text-sm font-medium">Query</label>
-        <textarea required rows={8} spellCheck={false} className="input font-mono" placeholder="select id, sold_on, amount from sales" {...bind("query")} />
+        <label htmlFor="report-query" className="text-sm font-medium">
+          Query
+        </label>
+        <textarea
+          required
+          rows={8}
+          spellCheck={false}
+          className="input font-mono"
+          placeholder="select id, sold_on, amount from sales"
+          {...bind("query")}
+        />
         <FieldError id="report-query-error" messages={errors.query} />
-        <p className="mt-1 text-xs text-slate-500">Read-only SQL over the warehouse; tables of schema <code>warehouse</code> need no prefix.</p>
+        <p className="mt-1 text-xs text-slate-500">
+          Read-only SQL over the warehouse; tables of schema <code>warehouse</code> need no prefix.
+        </p>
       </div>
       <div>
-        <label htmlFor="report-keyColumn" className="text-sm font-medium">Key column</label>
-        <input required maxLength={63} className="input font-mono" {...bind("keyColumn")} aria-describedby="report-keyColumn-help report-keyColumn-error" />
-        <p id="report-keyColumn-help" className="mt-1 text-xs text-slate-500">The query column that identifies a row; choices are saved against it.</p>
+        <label htmlFor="report-keyColumn" className="text-sm font-medium">
+          Key column
+        </label>
+        <input
+          required
+          maxLength={63}
+          className="input font-mono"
+          {...bind("keyColumn")}
+          aria-describedby="report-keyColumn-help report-keyColumn-error"
+        />
+        <p id="report-keyColumn-help" className="mt-1 text-xs text-slate-500">
+          The query column that identifies a row; choices are saved against it.
+        </p>
         <FieldError id="report-keyColumn-error" messages={errors.keyColumn} />
       </div>
 
@@ -64,40 +95,88 @@ export function ReportForm({ initial, models }: { initial: ReportFormValues; mod
               <input type="hidden" name="inputColumnId" value={group.id ?? ""} />
               <div className="grid gap-3 sm:grid-cols-3">
                 <div>
-                  <label htmlFor={`${prefix}-name`} className="text-sm font-medium">Column name</label>
-                  <input id={`${prefix}-name`} name="inputColumnName" required maxLength={100} className="input" value={group.name} onChange={(e) => update(group.key, { name: e.target.value })} />
+                  <label htmlFor={`${prefix}-name`} className="text-sm font-medium">
+                    Column name
+                  </label>
+                  <input
+                    id={`${prefix}-name`}
+                    name="inputColumnName"
+                    required
+                    maxLength={100}
+                    className="input"
+                    value={group.name}
+                    onChange={(e) => update(group.key, { name: e.target.value })}
+                  />
                 </div>
                 <div>
-                  <label htmlFor={`${prefix}-type`} className="text-sm font-medium">Type</label>
-                  <select id={`${prefix}-type`} name="inputColumnType" className="input" value={group.type} onChange={(e) => update(group.key, { type: e.target.value === "multi" ? "multi" : "single" })}>
+                  <label htmlFor={`${prefix}-type`} className="text-sm font-medium">
+                    Type
+                  </label>
+                  <select
+                    id={`${prefix}-type`}
+                    name="inputColumnType"
+                    className="input"
+                    value={group.type}
+                    onChange={(e) => update(group.key, { type: e.target.value === "multi" ? "multi" : "single" })}
+                  >
                     <option value="single">Single-select</option>
                     <option value="multi">Multi-select</option>
                   </select>
                 </div>
                 <div>
-                  <label htmlFor={`${prefix}-model`} className="text-sm font-medium">Semantic model</label>
-                  <select id={`${prefix}-model`} name="inputColumnModel" required className="input" value={group.semanticModelId} onChange={(e) => update(group.key, { semanticModelId: e.target.value })}>
+                  <label htmlFor={`${prefix}-model`} className="text-sm font-medium">
+                    Semantic model
+                  </label>
+                  <select
+                    id={`${prefix}-model`}
+                    name="inputColumnModel"
+                    required
+                    className="input"
+                    value={group.semanticModelId}
+                    onChange={(e) => update(group.key, { semanticModelId: e.target.value })}
+                  >
                     <option value="">Choose a model…</option>
-                    {models.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+                    {models.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
                   </select>
                 </div>
               </div>
-              <button type="button" className="btn-danger mt-3" onClick={() => setGroups((gs) => gs.filter((g) => g.key !== group.key))}>Remove</button>
+              <button
+                type="button"
+                className="btn-danger mt-3"
+                onClick={() => setGroups((gs) => gs.filter((g) => g.key !== group.key))}
+              >
+                Remove
+              </button>
             </fieldset>
           );
         })}
         <FieldError id="report-inputColumns-error" messages={errors.inputColumns} />
         {models.length === 0 && (
           <p className="text-sm text-slate-600">
-            A data-input column takes its values from a semantic model. <Link href="/semantic-models/new" className="text-blue-700 underline">Create one first.</Link>
+            A data-input column takes its values from a semantic model.{" "}
+            <Link href="/semantic-models/new" className="text-blue-700 underline">
+              Create one first.
+            </Link>
           </p>
         )}
-        <button type="button" className="btn" onClick={add} disabled={groups.length >= MAX_INPUT_COLUMNS}>Add data-input column</button>
+        <button type="button" className="btn" onClick={add} disabled={groups.length >= MAX_INPUT_COLUMNS}>
+          Add data-input column
+        </button>
       </div>
 
-      {state && !state.ok && <p role="alert" className="field-error">{state.error}</p>}
+      {state && !state.ok && (
+        <p role="alert" className="field-error">
+          {state.error}
+        </p>
+      )}
       <div className="flex items-center gap-3">
-        <button type="submit" className="btn-primary" disabled={pending}>Save report</button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Save report
+        </button>
         {pending && <span className="text-sm text-slate-500">Checking the query…</span>}
       </div>
     </form>

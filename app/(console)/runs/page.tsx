@@ -15,12 +15,40 @@ const filterSchema = z.object({
 });
 
 const FILTERS = [
-  { name: "kind", label: "Kind", options: [["subscription", "Subscription run"], ["semantic-model-refresh", "Semantic model refresh"]] },
-  { name: "status", label: "Status", options: [["queued", "Queued"], ["running", "Running"], ["succeeded", "Succeeded"], ["failed", "Failed"]] },
-  { name: "trigger", label: "Trigger", options: [["api", "API"], ["schedule", "Schedule"], ["console", "Console"]] },
+  {
+    name: "kind",
+    label: "Kind",
+    options: [
+      ["subscription", "Subscription run"],
+      ["semantic-model-refresh", "Semantic model refresh"],
+    ],
+  },
+  {
+    name: "status",
+    label: "Status",
+    options: [
+      ["queued", "Queued"],
+      ["running", "Running"],
+      ["succeeded", "Succeeded"],
+      ["failed", "Failed"],
+    ],
+  },
+  {
+    name: "trigger",
+    label: "Trigger",
+    options: [
+      ["api", "API"],
+      ["schedule", "Schedule"],
+      ["console", "Console"],
+    ],
+  },
 ] as const;
 
-export default async function RunsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function RunsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireUser();
   const filter = filterSchema.parse(await searchParams);
   const rows = await listRunsForConsole(filter);
@@ -31,27 +59,58 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       <form method="get" className="mb-4 flex flex-wrap items-end gap-4" aria-label="Filter runs">
         {FILTERS.map((f) => (
           <div key={f.name}>
-            <label htmlFor={`filter-${f.name}`} className="text-sm font-medium">{f.label}</label>
+            <label htmlFor={`filter-${f.name}`} className="text-sm font-medium">
+              {f.label}
+            </label>
             <select id={`filter-${f.name}`} name={f.name} defaultValue={filter[f.name] ?? ""} className="input">
               <option value="">Any</option>
-              {f.options.map(([value, text]) => <option key={value} value={value}>{text}</option>)}
+              {f.options.map(([value, text]) => (
+                <option key={value} value={value}>
+                  {text}
+                </option>
+              ))}
             </select>
           </div>
         ))}
-        <button type="submit" className="btn">Filter</button>
+        <button type="submit" className="btn">
+          Filter
+        </button>
       </form>
       <LiveRefresh active={active} />
       <table className="table bg-white">
-        <thead><tr><th>Created</th><th>Kind</th><th>Target</th><th>Trigger</th><th>Status</th><th>Attempts</th><th>Duration</th><th>Error</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Created</th>
+            <th>Kind</th>
+            <th>Target</th>
+            <th>Trigger</th>
+            <th>Status</th>
+            <th>Attempts</th>
+            <th>Duration</th>
+            <th>Error</th>
+          </tr>
+        </thead>
         <tbody>
-          {rows.length === 0 && <tr><td colSpan={8} className="text-slate-500">No runs match.</td></tr>}
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={8} className="text-slate-500">
+                No runs match.
+              </td>
+            </tr>
+          )}
           {rows.map((r) => (
             <tr key={r.run.id}>
-              <td><Link href={`/runs/${r.run.id}`} className="text-blue-700 hover:underline">{formatDateTime(r.run.createdAt)}</Link></td>
+              <td>
+                <Link href={`/runs/${r.run.id}`} className="text-blue-700 hover:underline">
+                  {formatDateTime(r.run.createdAt)}
+                </Link>
+              </td>
               <td>{r.run.kind === "subscription" ? "Subscription run" : "Semantic model refresh"}</td>
               <td>{r.subscriptionName ?? r.modelName ?? "—"}</td>
               <td>{triggerLabel(r)}</td>
-              <td><RunStatusBadge status={r.run.status} /></td>
+              <td>
+                <RunStatusBadge status={r.run.status} />
+              </td>
               <td>{r.run.attempts}</td>
               <td>{runDuration(r.run)}</td>
               <td className="text-red-700">{r.run.error?.message ?? ""}</td>

@@ -12,36 +12,43 @@ import { semanticModelFormSchema, semanticModelIdSchema } from "@/lib/semantic-m
 
 type Saved = { id: string; created: boolean };
 
-export const saveSemanticModelAction = adminAction(semanticModelFormSchema, async (input, { user, ip }): Promise<Saved> => {
-  let model;
-  try {
-    model = await saveSemanticModel(input);
-  } catch (error) {
-    if (error instanceof SemanticModelValidationError) throw new ActionError("Check the highlighted fields.", error.fieldErrors);
-    throw error;
-  }
-  const created = !input.id;
-  await recordAudit({
-    action: created ? "semantic-model.created" : "semantic-model.updated",
-    actorUserId: user.id,
-    actorLabel: user.email,
-    targetType: "semantic-model",
-    targetId: model.id,
-    ip,
-    details: {
-      name: model.name,
-      labelColumn: model.labelColumn,
-      idColumn: model.idColumn,
-      refresh: model.refreshFrequency === "manual" ? "manual" : `${model.refreshFrequency} ${model.refreshTime} ${model.refreshTimeZone}`,
-    },
-  });
-  await upsertModelSchedule(model);
-  revalidatePath("/semantic-models");
-  revalidatePath(`/semantic-models/${model.id}`);
-  // A new model opens its own page; an edited one stays where it was edited.
-  if (created) redirect(`/semantic-models/${model.id}`);
-  return { id: model.id, created };
-});
+export const saveSemanticModelAction = adminAction(
+  semanticModelFormSchema,
+  async (input, { user, ip }): Promise<Saved> => {
+    let model;
+    try {
+      model = await saveSemanticModel(input);
+    } catch (error) {
+      if (error instanceof SemanticModelValidationError)
+        throw new ActionError("Check the highlighted fields.", error.fieldErrors);
+      throw error;
+    }
+    const created = !input.id;
+    await recordAudit({
+      action: created ? "semantic-model.created" : "semantic-model.updated",
+      actorUserId: user.id,
+      actorLabel: user.email,
+      targetType: "semantic-model",
+      targetId: model.id,
+      ip,
+      details: {
+        name: model.name,
+        labelColumn: model.labelColumn,
+        idColumn: model.idColumn,
+        refresh:
+          model.refreshFrequency === "manual"
+            ? "manual"
+            : `${model.refreshFrequency} ${model.refreshTime} ${model.refreshTimeZone}`,
+      },
+    });
+    await upsertModelSchedule(model);
+    revalidatePath("/semantic-models");
+    revalidatePath(`/semantic-models/${model.id}`);
+    // A new model opens its own page; an edited one stays where it was edited.
+    if (created) redirect(`/semantic-models/${model.id}`);
+    return { id: model.id, created };
+  },
+);
 
 export const refreshModelAction = adminAction(semanticModelIdSchema, async ({ id }, { user, ip }) => {
   let started;

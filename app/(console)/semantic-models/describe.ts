@@ -2,7 +2,9 @@ import { z } from "zod";
 import type { Run, SemanticModel } from "@/lib/db/schema";
 import { TIME_ZONE_SUGGESTIONS } from "@/lib/forms/schedule-schema";
 
-export function describeRefresh(m: Pick<SemanticModel, "refreshFrequency" | "refreshTime" | "refreshTimeZone">): string {
+export function describeRefresh(
+  m: Pick<SemanticModel, "refreshFrequency" | "refreshTime" | "refreshTimeZone">,
+): string {
   switch (m.refreshFrequency) {
     case "manual":
       return "Manual";

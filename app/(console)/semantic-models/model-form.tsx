@@ -16,41 +16,76 @@ const REFRESH_CHOICES = [
 export function SemanticModelForm({ initial, timeZones }: { initial: ModelFormValues; timeZones: string[] }) {
   const [state, action, pending] = useActionState(saveSemanticModelAction, null);
   const [values, setValues] = useState(initial);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const editing = Boolean(initial.id);
   const bind = (field: Exclude<keyof ModelFormValues, "id">) => ({
     id: `model-${field}`,
     name: field,
     value: values[field],
     "aria-describedby": `model-${field}-error`,
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => setValues((v) => ({ ...v, [field]: e.target.value })),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) =>
+      setValues((v) => ({ ...v, [field]: e.target.value })),
   });
   const scheduled = values.refreshFrequency !== "manual";
 
   return (
-    <form onSubmit={(event) => submitKeepingValues(event, action)} className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+    <form
+      onSubmit={(event) => submitKeepingValues(event, action)}
+      className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+    >
       {initial.id && <input type="hidden" name="id" value={initial.id} />}
       <div>
-        <label htmlFor="model-name" className="text-sm font-medium">Name</label>
+        <label htmlFor="model-name" className="text-sm font-medium">
+          Name
+        </label>
         <input required maxLength={100} className="input" {...bind("name")} />
         <FieldError id="model-name-error" messages={errors.name} />
       </div>
       <div>
-        <label htmlFor="model-sourceQuery" className="text-sm font-medium">Source query</label>
-        <textarea required rows={6} spellCheck={false} className="input font-mono" placeholder="select id, name from regions" {...bind("sourceQuery")} />
+        <label htmlFor="model-sourceQuery" className="text-sm font-medium">
+          Source query
+        </label>
+        <textarea
+          required
+          rows={6}
+          spellCheck={false}
+          className="input font-mono"
+          placeholder="select id, name from regions"
+          {...bind("sourceQuery")}
+        />
         <FieldError id="model-sourceQuery-error" messages={errors.sourceQuery} />
-        <p className="mt-1 text-xs text-slate-500">Read-only SQL over the warehouse; tables of schema <code>warehouse</code> need no prefix.</p>
+        <p className="mt-1 text-xs text-slate-500">
+          Read-only SQL over the warehouse; tables of schema <code>warehouse</code> need no prefix.
+        </p>
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
-          <label htmlFor="model-labelColumn" className="text-sm font-medium">Label column</label>
-          <input required maxLength={63} className="input font-mono" {...bind("labelColumn")} aria-describedby="model-labelColumn-help model-labelColumn-error" />
-          <p id="model-labelColumn-help" className="mt-1 text-xs text-slate-500">What people see in the dropdown.</p>
+          <label htmlFor="model-labelColumn" className="text-sm font-medium">
+            Label column
+          </label>
+          <input
+            required
+            maxLength={63}
+            className="input font-mono"
+            {...bind("labelColumn")}
+            aria-describedby="model-labelColumn-help model-labelColumn-error"
+          />
+          <p id="model-labelColumn-help" className="mt-1 text-xs text-slate-500">
+            What people see in the dropdown.
+          </p>
           <FieldError id="model-labelColumn-error" messages={errors.labelColumn} />
         </div>
         <div>
-          <label htmlFor="model-idColumn" className="text-sm font-medium">ID column</label>
-          <input required maxLength={63} className="input font-mono" {...bind("idColumn")} aria-describedby="model-idColumn-help model-idColumn-error" />
+          <label htmlFor="model-idColumn" className="text-sm font-medium">
+            ID column
+          </label>
+          <input
+            required
+            maxLength={63}
+            className="input font-mono"
+            {...bind("idColumn")}
+            aria-describedby="model-idColumn-help model-idColumn-error"
+          />
           <p id="model-idColumn-help" className="mt-1 text-xs text-slate-500">
             What a choice stores. The ID keeps a row&apos;s choice stable when a label is renamed.
           </p>
@@ -59,24 +94,42 @@ export function SemanticModelForm({ initial, timeZones }: { initial: ModelFormVa
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
         <div>
-          <label htmlFor="model-refreshFrequency" className="text-sm font-medium">Refresh</label>
+          <label htmlFor="model-refreshFrequency" className="text-sm font-medium">
+            Refresh
+          </label>
           <select className="input" {...bind("refreshFrequency")}>
-            {REFRESH_CHOICES.map((c) => <option key={c.value} value={c.value}>{c.label}</option>)}
+            {REFRESH_CHOICES.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
           </select>
           <FieldError id="model-refreshFrequency-error" messages={errors.refreshFrequency} />
         </div>
         {scheduled ? (
           <>
             <div>
-              <label htmlFor="model-refreshTime" className="text-sm font-medium">Time</label>
+              <label htmlFor="model-refreshTime" className="text-sm font-medium">
+                Time
+              </label>
               <input type="time" required className="input" {...bind("refreshTime")} />
               <FieldError id="model-refreshTime-error" messages={errors.refreshTime} />
             </div>
             <div>
-              <label htmlFor="model-refreshTimeZone" className="text-sm font-medium">Time zone</label>
-              <input required list="model-time-zones" autoComplete="off" className="input" {...bind("refreshTimeZone")} />
+              <label htmlFor="model-refreshTimeZone" className="text-sm font-medium">
+                Time zone
+              </label>
+              <input
+                required
+                list="model-time-zones"
+                autoComplete="off"
+                className="input"
+                {...bind("refreshTimeZone")}
+              />
               <datalist id="model-time-zones">
-                {timeZones.map((zone) => <option key={zone} value={zone} />)}
+                {timeZones.map((zone) => (
+                  <option key={zone} value={zone} />
+                ))}
               </datalist>
               <FieldError id="model-refreshTimeZone-error" messages={errors.refreshTimeZone} />
             </div>
@@ -89,14 +142,30 @@ export function SemanticModelForm({ initial, timeZones }: { initial: ModelFormVa
           </>
         )}
       </div>
-      {values.refreshFrequency === "monthly" && <p className="text-xs text-slate-500">Monthly refreshes run on the 1st of each month.</p>}
-      {state && !state.ok && <p role="alert" className="field-error">{state.error}</p>}
-      {state?.ok && <p role="status" className="text-sm text-green-700">Saved.</p>}
+      {values.refreshFrequency === "monthly" && (
+        <p className="text-xs text-slate-500">Monthly refreshes run on the 1st of each month.</p>
+      )}
+      {state && !state.ok && (
+        <p role="alert" className="field-error">
+          {state.error}
+        </p>
+      )}
+      {state?.ok && (
+        <p role="status" className="text-sm text-green-700">
+          Saved.
+        </p>
+      )}
       <div className="flex items-center gap-3">
-        <button type="submit" className="btn-primary" disabled={pending}>Save semantic model</button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          Save semantic model
+        </button>
         {pending && <span className="text-sm text-slate-500">Checking the source query…</span>}
       </div>
-      {editing && <p className="text-xs text-slate-500">Saving checks the source query; run <em>Refresh now</em> to load the new values.</p>}
+      {editing && (
+        <p className="text-xs text-slate-500">
+          Saving checks the source query; run <em>Refresh now</em> to load the new values.
+        </p>
+      )}
     </form>
   );
 }

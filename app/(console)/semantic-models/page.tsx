@@ -13,22 +13,43 @@ export default async function SemanticModelsPage() {
   return (
     <>
       <PageHeader title="Semantic models">
-        {isAdmin && <Link href="/semantic-models/new" className="btn-primary">New semantic model</Link>}
+        {isAdmin && (
+          <Link href="/semantic-models/new" className="btn-primary">
+            New semantic model
+          </Link>
+        )}
       </PageHeader>
       <p className="mb-4 text-sm text-slate-600">
-        A semantic model is a source query over the warehouse; its refreshed values fill the dropdowns of reports&apos; data-input columns.
+        A semantic model is a source query over the warehouse; its refreshed values fill the dropdowns of reports&apos;
+        data-input columns.
       </p>
       <table className="table bg-white">
         <thead>
-          <tr><th>Name</th><th>Refresh</th><th>Values</th><th>Last refreshed</th><th><span className="sr-only">Actions</span></th></tr>
+          <tr>
+            <th>Name</th>
+            <th>Refresh</th>
+            <th>Values</th>
+            <th>Last refreshed</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
           {models.length === 0 && (
-            <tr><td colSpan={5} className="text-slate-500">No semantic models yet.</td></tr>
+            <tr>
+              <td colSpan={5} className="text-slate-500">
+                No semantic models yet.
+              </td>
+            </tr>
           )}
           {models.map((m) => (
             <tr key={m.id}>
-              <td><Link href={`/semantic-models/${m.id}`} className="font-medium text-blue-700 hover:underline">{m.name}</Link></td>
+              <td>
+                <Link href={`/semantic-models/${m.id}`} className="font-medium text-blue-700 hover:underline">
+                  {m.name}
+                </Link>
+              </td>
               <td>{describeRefresh(m)}</td>
               <td>{m.valuesCount}</td>
               <td>{m.lastRefreshedAt ? formatDateTime(m.lastRefreshedAt) : "Never"}</td>
@@ -36,7 +57,9 @@ export default async function SemanticModelsPage() {
                 {isAdmin && (
                   <div className="flex flex-wrap items-center gap-2">
                     <RefreshNowButton id={m.id} />
-                    <Link href={`/semantic-models/${m.id}#edit`} className="btn">Edit</Link>
+                    <Link href={`/semantic-models/${m.id}#edit`} className="btn">
+                      Edit
+                    </Link>
                   </div>
                 )}
               </td>

@@ -8,10 +8,23 @@ import { RunTargetNotFoundError, SubscriptionPausedError } from "@/lib/runs/erro
 import { startSubscriptionRun } from "@/lib/runs/start";
 import { removeSchedule, upsertSubscriptionSchedule } from "@/lib/schedules/sync";
 import { subscriptionFormSchema, subscriptionIdSchema } from "@/lib/subscriptions/schemas";
-import { deleteSubscription, saveSubscription, setSubscriptionStatus, SubscriptionNotFoundError } from "@/lib/subscriptions/repository";
+import {
+  deleteSubscription,
+  saveSubscription,
+  setSubscriptionStatus,
+  SubscriptionNotFoundError,
+} from "@/lib/subscriptions/repository";
 
 const audit = (action: string, id: string, { user, ip }: ActionContext, details?: Record<string, unknown>) =>
-  recordAudit({ action, actorUserId: user.id, actorLabel: user.email, targetType: "subscription", targetId: id, ip, details });
+  recordAudit({
+    action,
+    actorUserId: user.id,
+    actorLabel: user.email,
+    targetType: "subscription",
+    targetId: id,
+    ip,
+    details,
+  });
 
 export const saveSubscriptionAction = adminAction(subscriptionFormSchema, async (input, ctx) => {
   let saved;
@@ -52,7 +65,12 @@ export const deleteSubscriptionAction = adminAction(subscriptionIdSchema, async 
 
 export const runSubscriptionNowAction = adminAction(subscriptionIdSchema, async ({ id }, ctx) => {
   try {
-    const { run } = await startSubscriptionRun(id, { trigger: "console", userId: ctx.user.id, label: ctx.user.email, ip: ctx.ip });
+    const { run } = await startSubscriptionRun(id, {
+      trigger: "console",
+      userId: ctx.user.id,
+      label: ctx.user.email,
+      ip: ctx.ip,
+    });
     revalidatePath("/subscriptions");
     revalidatePath(`/subscriptions/${id}`);
     return { runId: run.id };

@@ -16,22 +16,55 @@ export default async function SubscriptionsPage() {
   return (
     <>
       <PageHeader title="Subscriptions">
-        {user.role === "admin" && <Link href="/subscriptions/new" className="btn-primary">New subscription</Link>}
+        {user.role === "admin" && (
+          <Link href="/subscriptions/new" className="btn-primary">
+            New subscription
+          </Link>
+        )}
       </PageHeader>
       <table className="table bg-white">
         <thead>
-          <tr><th>Name</th><th>Report</th><th>Format</th><th>Schedule</th><th>Next run</th><th>Last run</th><th>Status</th><th><span className="sr-only">Actions</span></th></tr>
+          <tr>
+            <th>Name</th>
+            <th>Report</th>
+            <th>Format</th>
+            <th>Schedule</th>
+            <th>Next run</th>
+            <th>Last run</th>
+            <th>Status</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
         </thead>
         <tbody>
-          {rows.length === 0 && <tr><td colSpan={8} className="text-slate-500">No subscriptions yet.</td></tr>}
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={8} className="text-slate-500">
+                No subscriptions yet.
+              </td>
+            </tr>
+          )}
           {rows.map(({ subscription: s, reportName, lastRunAt, lastRunStatus }) => (
             <tr key={s.id}>
-              <td><Link href={`/subscriptions/${s.id}`} className="font-medium text-blue-700 hover:underline">{s.name}</Link></td>
+              <td>
+                <Link href={`/subscriptions/${s.id}`} className="font-medium text-blue-700 hover:underline">
+                  {s.name}
+                </Link>
+              </td>
               <td>{reportName}</td>
               <td>{FORMAT_LABELS[s.format]}</td>
               <td>{scheduleText(s)}</td>
               <td>{s.status === "active" ? formatDateTime(nextSubscriptionRunAt(s, now)) : "—"}</td>
-              <td>{lastRunAt ? <>{formatDateTime(lastRunAt)} {lastRunStatus && <RunStatusBadge status={lastRunStatus} />}</> : "Never"}</td>
+              <td>
+                {lastRunAt ? (
+                  <>
+                    {formatDateTime(lastRunAt)} {lastRunStatus && <RunStatusBadge status={lastRunStatus} />}
+                  </>
+                ) : (
+                  "Never"
+                )}
+              </td>
               <td>{s.status === "active" ? "Active" : "Paused"}</td>
               <td>{user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}</td>
             </tr>

@@ -33,27 +33,41 @@ export function SubscriptionForm({
 }) {
   const [state, action, pending] = useActionState(saveSubscriptionAction, null);
   const [values, setValues] = useState(initial);
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const field = (name: keyof SubscriptionFormValues) => ({
     id: `subscription-${name}`,
     name,
     value: values[name] ?? "",
-    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => setValues((v) => ({ ...v, [name]: e.target.value })),
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) =>
+      setValues((v) => ({ ...v, [name]: e.target.value })),
     "aria-describedby": `subscription-${name}-error`,
   });
   const label = (name: keyof SubscriptionFormValues, text: string) => (
-    <label htmlFor={`subscription-${name}`} className="text-sm font-medium">{text}</label>
+    <label htmlFor={`subscription-${name}`} className="text-sm font-medium">
+      {text}
+    </label>
   );
 
   return (
-    <form onSubmit={(event) => submitKeepingValues(event, action)} className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6">
+    <form
+      onSubmit={(event) => submitKeepingValues(event, action)}
+      className="max-w-2xl space-y-4 rounded-lg border border-slate-200 bg-white p-6"
+    >
       {values.id && <input type="hidden" name="id" value={values.id} />}
-      <div>{label("name", "Name")}<input required maxLength={100} className="input" {...field("name")} /><FieldError id="subscription-name-error" messages={errors.name} /></div>
+      <div>
+        {label("name", "Name")}
+        <input required maxLength={100} className="input" {...field("name")} />
+        <FieldError id="subscription-name-error" messages={errors.name} />
+      </div>
       <div>
         {label("reportId", "Report")}
         <select required className="input" {...field("reportId")}>
           <option value="">Choose a report…</option>
-          {reports.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+          {reports.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
         </select>
         <FieldError id="subscription-reportId-error" messages={errors.reportId} />
       </div>
@@ -67,11 +81,25 @@ export function SubscriptionForm({
       </div>
       <div>
         {label("recipients", "Recipients")}
-        <textarea rows={3} required className="input" placeholder="one address per line, up to 50" {...field("recipients")} />
+        <textarea
+          rows={3}
+          required
+          className="input"
+          placeholder="one address per line, up to 50"
+          {...field("recipients")}
+        />
         <FieldError id="subscription-recipients-error" messages={errors.recipients} />
       </div>
-      <div>{label("subject", "Subject")}<input required maxLength={200} className="input" {...field("subject")} /><FieldError id="subscription-subject-error" messages={errors.subject} /></div>
-      <div>{label("message", "Message")}<textarea rows={4} maxLength={5000} className="input" {...field("message")} /><FieldError id="subscription-message-error" messages={errors.message} /></div>
+      <div>
+        {label("subject", "Subject")}
+        <input required maxLength={200} className="input" {...field("subject")} />
+        <FieldError id="subscription-subject-error" messages={errors.subject} />
+      </div>
+      <div>
+        {label("message", "Message")}
+        <textarea rows={4} maxLength={5000} className="input" {...field("message")} />
+        <FieldError id="subscription-message-error" messages={errors.message} />
+      </div>
       <div>
         {label("frequency", "Schedule")}
         <select className="input" {...field("frequency")}>
@@ -86,7 +114,13 @@ export function SubscriptionForm({
           {values.frequency === "weekly" && (
             <div>
               {label("dayOfWeek", "Day of week")}
-              <select className="input" {...field("dayOfWeek")}>{WEEKDAYS.map((d, i) => <option key={d} value={i}>{d}</option>)}</select>
+              <select className="input" {...field("dayOfWeek")}>
+                {WEEKDAYS.map((d, i) => (
+                  <option key={d} value={i}>
+                    {d}
+                  </option>
+                ))}
+              </select>
             </div>
           )}
           {values.frequency === "monthly" && (
@@ -96,17 +130,31 @@ export function SubscriptionForm({
               <FieldError id="subscription-dayOfMonth-error" messages={errors.dayOfMonth} />
             </div>
           )}
-          <div>{label("time", "Time")}<input type="time" required className="input" {...field("time")} /><FieldError id="subscription-time-error" messages={errors.time} /></div>
+          <div>
+            {label("time", "Time")}
+            <input type="time" required className="input" {...field("time")} />
+            <FieldError id="subscription-time-error" messages={errors.time} />
+          </div>
           <div>
             {label("timeZone", "Time zone")}
             <input list="time-zones" required className="input" {...field("timeZone")} />
-            <datalist id="time-zones">{timeZones.map((tz) => <option key={tz} value={tz} />)}</datalist>
+            <datalist id="time-zones">
+              {timeZones.map((tz) => (
+                <option key={tz} value={tz} />
+              ))}
+            </datalist>
             <FieldError id="subscription-timeZone-error" messages={errors.timeZone} />
           </div>
         </div>
       )}
-      {state && !state.ok && <p role="alert" className="field-error">{state.error}</p>}
-      <button type="submit" className="btn-primary" disabled={pending}>Save subscription</button>
+      {state && !state.ok && (
+        <p role="alert" className="field-error">
+          {state.error}
+        </p>
+      )}
+      <button type="submit" className="btn-primary" disabled={pending}>
+        Save subscription
+      </button>
     </form>
   );
 }

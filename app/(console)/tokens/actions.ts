@@ -9,7 +9,10 @@ import { createTokenSchema, revokeTokenSchema } from "@/lib/tokens/schemas";
 
 export const createTokenAction = adminAction(createTokenSchema, async (input, { user, ip }) => {
   const expiresAt = resolveExpiry(input.expiry, input.expiryDate, new Date());
-  if (!expiresAt) throw new ActionError("Check the highlighted fields.", { expiryDate: ["Pick a date from tomorrow up to one year ahead"] });
+  if (!expiresAt)
+    throw new ActionError("Check the highlighted fields.", {
+      expiryDate: ["Pick a date from tomorrow up to one year ahead"],
+    });
   try {
     const { id, plaintext } = await createToken({
       name: input.name,
@@ -31,7 +34,8 @@ export const createTokenAction = adminAction(createTokenSchema, async (input, { 
     // The plaintext leaves the server once, in this response.
     return { token: plaintext, name: input.name };
   } catch (error) {
-    if (error instanceof DuplicateTokenNameError) throw new ActionError("Check the highlighted fields.", { name: ["An active token already has this name"] });
+    if (error instanceof DuplicateTokenNameError)
+      throw new ActionError("Check the highlighted fields.", { name: ["An active token already has this name"] });
     throw error;
   }
 });
@@ -39,7 +43,15 @@ export const createTokenAction = adminAction(createTokenSchema, async (input, { 
 export const revokeTokenAction = adminAction(revokeTokenSchema, async ({ id }, { user, ip }) => {
   const revoked = await revokeToken(id, user.id);
   if (!revoked) throw new ActionError("This token is already revoked or does not exist.");
-  await recordAudit({ action: "token.revoked", actorUserId: user.id, actorLabel: user.email, targetType: "api-token", targetId: id, ip, details: { name: revoked.name } });
+  await recordAudit({
+    action: "token.revoked",
+    actorUserId: user.id,
+    actorLabel: user.email,
+    targetType: "api-token",
+    targetId: id,
+    ip,
+    details: { name: revoked.name },
+  });
   revalidatePath("/tokens");
   return { id };
 });

@@ -16,7 +16,14 @@ export function CreateTokenButton() {
   const [formKey, setFormKey] = useState(0);
   return (
     <>
-      <button type="button" className="btn-primary" onClick={() => { setFormKey((k) => k + 1); setOpen(true); }}>
+      <button
+        type="button"
+        className="btn-primary"
+        onClick={() => {
+          setFormKey((k) => k + 1);
+          setOpen(true);
+        }}
+      >
         Create API Token
       </button>
       {open && <CreateTokenDialog key={formKey} onClose={() => setOpen(false)} />}
@@ -34,43 +41,87 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
 
   if (state?.ok) {
     return (
-      <div role="dialog" aria-modal="true" aria-labelledby="token-created-title" className="fixed inset-0 z-10 flex items-center justify-center bg-black/30">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="token-created-title"
+        className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
+      >
         <div className="w-full max-w-lg rounded-lg bg-white p-6 shadow-lg">
-          <h2 id="token-created-title" className="text-lg font-semibold">API token created</h2>
+          <h2 id="token-created-title" className="text-lg font-semibold">
+            API token created
+          </h2>
           <p className="mt-2 text-sm font-medium text-amber-800">
             Copy this token now. It cannot be shown again after you close this dialog.
           </p>
           <div className="mt-4">
-            <label htmlFor="created-token" className="text-sm font-medium">API token</label>
+            <label htmlFor="created-token" className="text-sm font-medium">
+              API token
+            </label>
             <div className="mt-1 flex gap-2">
-              <input id="created-token" readOnly value={state.data.token} className="input mt-0 font-mono" onFocus={(e) => e.currentTarget.select()} />
+              <input
+                id="created-token"
+                readOnly
+                value={state.data.token}
+                className="input mt-0 font-mono"
+                onFocus={(e) => e.currentTarget.select()}
+              />
               <CopyButton text={state.data.token} />
             </div>
           </div>
           <div className="mt-4 flex justify-end">
-            <button type="button" className="btn-primary" onClick={onClose}>Done</button>
+            <button type="button" className="btn-primary" onClick={onClose}>
+              Done
+            </button>
           </div>
         </div>
       </div>
     );
   }
 
-  const errors = state && !state.ok ? state.fieldErrors ?? {} : {};
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const canGenerate = name.trim().length > 0 && permissions.length > 0 && (expiry !== "custom" || expiryDate !== "");
-  const toggle = (p: Permission, on: boolean) => setPermissions((current) => (on ? [...current, p] : current.filter((x) => x !== p)));
+  const toggle = (p: Permission, on: boolean) =>
+    setPermissions((current) => (on ? [...current, p] : current.filter((x) => x !== p)));
 
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="create-token-title" className="fixed inset-0 z-10 flex items-center justify-center bg-black/30">
-      <form onSubmit={(event) => submitKeepingValues(event, action)} className="w-full max-w-lg space-y-4 rounded-lg bg-white p-6 shadow-lg">
-        <h2 id="create-token-title" className="text-lg font-semibold">Create API Token</h2>
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="create-token-title"
+      className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
+    >
+      <form
+        onSubmit={(event) => submitKeepingValues(event, action)}
+        className="w-full max-w-lg space-y-4 rounded-lg bg-white p-6 shadow-lg"
+      >
+        <h2 id="create-token-title" className="text-lg font-semibold">
+          Create API Token
+        </h2>
         <label className="block">
           <span className="text-sm font-medium">Token name</span>
-          <input name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required className="input" aria-describedby="name-error" />
+          <input
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={100}
+            required
+            className="input"
+            aria-describedby="name-error"
+          />
           <FieldError id="name-error" messages={errors.name} />
         </label>
         <div>
-          <label htmlFor="token-expiry" className="text-sm font-medium">Expiry</label>
-          <select id="token-expiry" name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} className="input">
+          <label htmlFor="token-expiry" className="text-sm font-medium">
+            Expiry
+          </label>
+          <select
+            id="token-expiry"
+            name="expiry"
+            value={expiry}
+            onChange={(e) => setExpiry(e.target.value)}
+            className="input"
+          >
             <option value="30">30 days</option>
             <option value="60">60 days</option>
             <option value="90">90 days</option>
@@ -80,29 +131,61 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
         {expiry === "custom" && (
           <label className="block">
             <span className="text-sm font-medium">Expiry date</span>
-            <input type="date" name="expiryDate" value={expiryDate} onChange={(e) => setExpiryDate(e.target.value)} min={isoDay(1)} max={isoDay(365)} required className="input" aria-describedby="expiry-date-error" />
+            <input
+              type="date"
+              name="expiryDate"
+              value={expiryDate}
+              onChange={(e) => setExpiryDate(e.target.value)}
+              min={isoDay(1)}
+              max={isoDay(365)}
+              required
+              className="input"
+              aria-describedby="expiry-date-error"
+            />
             <FieldError id="expiry-date-error" messages={errors.expiryDate} />
           </label>
         )}
         <label className="block">
           <span className="text-sm font-medium">Description</span>
-          <textarea name="description" value={description} onChange={(e) => setDescription(e.target.value)} maxLength={500} rows={2} className="input" aria-describedby="description-error" />
+          <textarea
+            name="description"
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={500}
+            rows={2}
+            className="input"
+            aria-describedby="description-error"
+          />
           <FieldError id="description-error" messages={errors.description} />
         </label>
         <fieldset>
           <legend className="text-sm font-medium">Permission</legend>
           {PERMISSIONS.map((p) => (
             <label key={p} className="mt-1 flex items-center gap-2 text-sm">
-              <input type="checkbox" name="permissions" value={p} checked={permissions.includes(p)} onChange={(e) => toggle(p, e.target.checked)} />
+              <input
+                type="checkbox"
+                name="permissions"
+                value={p}
+                checked={permissions.includes(p)}
+                onChange={(e) => toggle(p, e.target.checked)}
+              />
               {PERMISSION_LABELS[p]}
             </label>
           ))}
           <FieldError id="permissions-error" messages={errors.permissions} />
         </fieldset>
-        {state && !state.ok && <p role="alert" className="field-error">{state.error}</p>}
+        {state && !state.ok && (
+          <p role="alert" className="field-error">
+            {state.error}
+          </p>
+        )}
         <div className="flex justify-end gap-2">
-          <button type="button" className="btn" onClick={onClose}>Cancel</button>
-          <button type="submit" className="btn-primary" disabled={!canGenerate || pending}>Generate</button>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn-primary" disabled={!canGenerate || pending}>
+            Generate
+          </button>
         </div>
       </form>
     </div>

@@ -7,7 +7,11 @@ import { formatDate, formatDateTime } from "@/app/components/format";
 import { CreateTokenButton } from "./create-token";
 import { RevokeTokenButton } from "./revoke-token";
 
-const STATUS_STYLE = { Active: "bg-green-100 text-green-800", Expired: "bg-slate-200 text-slate-700", Revoked: "bg-red-100 text-red-800" };
+const STATUS_STYLE = {
+  Active: "bg-green-100 text-green-800",
+  Expired: "bg-slate-200 text-slate-700",
+  Revoked: "bg-red-100 text-red-800",
+};
 
 export default async function TokensPage() {
   await requireAdminPage();
@@ -19,18 +23,31 @@ export default async function TokensPage() {
         <CreateTokenButton />
       </PageHeader>
       <p className="mb-4 text-sm text-slate-600">
-        External applications send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. Tokens are stored only as a
-        digest; the list shows a hint, never the token.
+        External applications send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. Tokens are
+        stored only as a digest; the list shows a hint, never the token.
       </p>
       <table className="table bg-white">
         <thead>
           <tr>
-            <th>Name</th><th>Token</th><th>Permissions</th><th>Created</th><th>Expires</th><th>Last used</th><th>Status</th><th><span className="sr-only">Actions</span></th>
+            <th>Name</th>
+            <th>Token</th>
+            <th>Permissions</th>
+            <th>Created</th>
+            <th>Expires</th>
+            <th>Last used</th>
+            <th>Status</th>
+            <th>
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {tokens.length === 0 && (
-            <tr><td colSpan={8} className="text-slate-500">No API tokens yet.</td></tr>
+            <tr>
+              <td colSpan={8} className="text-slate-500">
+                No API tokens yet.
+              </td>
+            </tr>
           )}
           {tokens.map((t) => {
             const status = tokenStatus(t, now);
@@ -41,12 +58,37 @@ export default async function TokensPage() {
                   <div className="font-medium">{t.name}</div>
                   {t.description && <div className="text-slate-500">{t.description}</div>}
                 </td>
-                <td><code>{t.hint}…</code></td>
-                <td>{t.permissions.map((p) => <div key={p}>{PERMISSION_LABELS[permissionSchema.parse(p)]}</div>)}</td>
-                <td>{t.createdByEmail ?? "—"}<div className="text-slate-500">{formatDateTime(t.createdAt)}</div></td>
-                <td>{formatDate(t.expiresAt)}<div className="text-slate-500">{days > 0 ? `in ${days} day${days === 1 ? "" : "s"}` : "expired"}</div></td>
-                <td>{t.lastUsedAt ? <>{formatDateTime(t.lastUsedAt)}<div className="text-slate-500">{t.lastUsedIp ?? "unknown IP"}</div></> : "Never"}</td>
-                <td><span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status]}`}>{status}</span></td>
+                <td>
+                  <code>{t.hint}…</code>
+                </td>
+                <td>
+                  {t.permissions.map((p) => (
+                    <div key={p}>{PERMISSION_LABELS[permissionSchema.parse(p)]}</div>
+                  ))}
+                </td>
+                <td>
+                  {t.createdByEmail ?? "—"}
+                  <div className="text-slate-500">{formatDateTime(t.createdAt)}</div>
+                </td>
+                <td>
+                  {formatDate(t.expiresAt)}
+                  <div className="text-slate-500">
+                    {days > 0 ? `in ${days} day${days === 1 ? "" : "s"}` : "expired"}
+                  </div>
+                </td>
+                <td>
+                  {t.lastUsedAt ? (
+                    <>
+                      {formatDateTime(t.lastUsedAt)}
+                      <div className="text-slate-500">{t.lastUsedIp ?? "unknown IP"}</div>
+                    </>
+                  ) : (
+                    "Never"
+                  )}
+                </td>
+                <td>
+                  <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status]}`}>{status}</span>
+                </td>
                 <td>{status !== "Revoked" && <RevokeTokenButton id={t.id} name={t.name} />}</td>
               </tr>
             );

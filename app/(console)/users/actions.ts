@@ -18,7 +18,15 @@ async function asActionError<T>(work: () => Promise<T>): Promise<T> {
 
 export const addUserAction = adminAction(createUserSchema, async (input, { user, ip }) => {
   const created = await asActionError(() => createUser(input));
-  await recordAudit({ action: "user.created", actorUserId: user.id, actorLabel: user.email, targetType: "user", targetId: created.id, ip, details: { email: input.email, role: input.role } });
+  await recordAudit({
+    action: "user.created",
+    actorUserId: user.id,
+    actorLabel: user.email,
+    targetType: "user",
+    targetId: created.id,
+    ip,
+    details: { email: input.email, role: input.role },
+  });
   revalidatePath("/users");
   return { id: created.id };
 });
@@ -27,14 +35,29 @@ const setDisabledSchema = userIdSchema.extend({ disabled: z.enum(["true", "false
 
 export const setUserDisabledAction = adminAction(setDisabledSchema, async ({ id, disabled }, { user, ip }) => {
   await asActionError(() => setUserDisabled(id, disabled));
-  await recordAudit({ action: disabled ? "user.disabled" : "user.enabled", actorUserId: user.id, actorLabel: user.email, targetType: "user", targetId: id, ip });
+  await recordAudit({
+    action: disabled ? "user.disabled" : "user.enabled",
+    actorUserId: user.id,
+    actorLabel: user.email,
+    targetType: "user",
+    targetId: id,
+    ip,
+  });
   revalidatePath("/users");
   return { id };
 });
 
 export const changeUserRoleAction = adminAction(changeRoleSchema, async ({ id, role }, { user, ip }) => {
   await asActionError(() => setUserRole(id, role));
-  await recordAudit({ action: "user.role-changed", actorUserId: user.id, actorLabel: user.email, targetType: "user", targetId: id, ip, details: { role } });
+  await recordAudit({
+    action: "user.role-changed",
+    actorUserId: user.id,
+    actorLabel: user.email,
+    targetType: "user",
+    targetId: id,
+    ip,
+    details: { role },
+  });
   revalidatePath("/users");
   return { id };
 });

@@ -1,4 +1,15 @@
-import { pgTable, uuid, text, timestamp, integer, jsonb, pgEnum, index, uniqueIndex, primaryKey } from "drizzle-orm/pg-core";
+import {
+  pgTable,
+  uuid,
+  text,
+  timestamp,
+  integer,
+  jsonb,
+  pgEnum,
+  index,
+  uniqueIndex,
+  primaryKey,
+} from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { subscriptions } from "./subscriptions";
 import { semanticModels } from "./semantic-models";
@@ -33,9 +44,13 @@ export const runs = pgTable(
     index("runs_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
     index("runs_subscription_idx").on(t.subscriptionId, t.createdAt.desc()),
     index("runs_model_idx").on(t.semanticModelId, t.createdAt.desc()),
-    index("runs_open_idx").on(t.status).where(sql`status in ('queued', 'running')`),
+    index("runs_open_idx")
+      .on(t.status)
+      .where(sql`status in ('queued', 'running')`),
     // At most one queued refresh per model: a second trigger joins it.
-    uniqueIndex("runs_one_queued_refresh_idx").on(t.semanticModelId).where(sql`kind = 'semantic-model-refresh' and status = 'queued'`),
+    uniqueIndex("runs_one_queued_refresh_idx")
+      .on(t.semanticModelId)
+      .where(sql`kind = 'semantic-model-refresh' and status = 'queued'`),
   ],
 );
 

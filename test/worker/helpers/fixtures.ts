@@ -19,12 +19,22 @@ export async function createSubscription(values: {
 }): Promise<string> {
   const [subscription] = await db
     .insert(subscriptions)
-    .values({ name: values.name ?? `Subscription ${values.format}`, subject: "Your report", message: "Hello,\nhere is the report.", ...values })
+    .values({
+      name: values.name ?? `Subscription ${values.format}`,
+      subject: "Your report",
+      message: "Hello,\nhere is the report.",
+      ...values,
+    })
     .returning({ id: subscriptions.id });
   return subscription.id;
 }
 
-export async function createModel(values: { sourceQuery: string; idColumn: string; labelColumn: string; name?: string }): Promise<string> {
+export async function createModel(values: {
+  sourceQuery: string;
+  idColumn: string;
+  labelColumn: string;
+  name?: string;
+}): Promise<string> {
   const [model] = await db
     .insert(semanticModels)
     .values({ name: values.name ?? "Model", ...values })
@@ -60,5 +70,10 @@ export async function closeTestClients(): Promise<void> {
     import("../../../lib/db/client"),
     import("../../../lib/warehouse/client"),
   ]);
-  await Promise.allSettled([closeRunsQueue(), closeSchedulesQueue(), sql.end({ timeout: 5 }), warehouseSql.end({ timeout: 5 })]);
+  await Promise.allSettled([
+    closeRunsQueue(),
+    closeSchedulesQueue(),
+    sql.end({ timeout: 5 }),
+    warehouseSql.end({ timeout: 5 }),
+  ]);
 }

@@ -49,11 +49,17 @@ export class SmtpSink {
             simpleParser(Buffer.concat(chunks))
               .then((mail) => {
                 this.messages.push({
-                  to: (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? "")),
+                  to: (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
+                    a.value.map((v) => v.address ?? ""),
+                  ),
                   subject: mail.subject ?? "",
                   text: mail.text ?? "",
                   messageId: mail.messageId ?? "",
-                  attachments: mail.attachments.map((a) => ({ filename: a.filename ?? "", contentType: a.contentType, content: a.content })),
+                  attachments: mail.attachments.map((a) => ({
+                    filename: a.filename ?? "",
+                    contentType: a.contentType,
+                    content: a.content,
+                  })),
                 });
                 callback();
               })

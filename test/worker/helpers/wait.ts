@@ -1,7 +1,11 @@
 // Polls instead of sleeping: a test waits exactly as long as the system needs, up to a deadline.
 const POLL_INTERVAL_MS = 50;
 
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -29,7 +29,11 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <PageHeader title={report.name}>
-        {isAdmin && <Link href={`/reports/${id}/edit`} className="btn">Edit</Link>}
+        {isAdmin && (
+          <Link href={`/reports/${id}/edit`} className="btn">
+            Edit
+          </Link>
+        )}
       </PageHeader>
       <p className="mb-4 text-sm text-slate-600">
         Key column <code>{report.keyColumn}</code> · updated {formatDateTime(report.updatedAt)}
@@ -40,9 +44,16 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         <ul className="mb-4 space-y-1 text-sm">
           {report.inputColumns.map((c) => (
             <li key={c.id}>
-              <span className="font-medium">{c.name}</span> ({c.type === "multi" ? "multi-select" : "single-select"}) takes its values from{" "}
-              <Link href={`/semantic-models/${c.semanticModelId}`} className="text-blue-700 underline">{c.modelName}</Link>,{" "}
-              {c.modelLastRefreshedAt ? `last refreshed ${formatDateTime(c.modelLastRefreshedAt)}` : "never refreshed yet"}.
+              <span className="font-medium">{c.name}</span> ({c.type === "multi" ? "multi-select" : "single-select"})
+              takes its values from{" "}
+              <Link href={`/semantic-models/${c.semanticModelId}`} className="text-blue-700 underline">
+                {c.modelName}
+              </Link>
+              ,{" "}
+              {c.modelLastRefreshedAt
+                ? `last refreshed ${formatDateTime(c.modelLastRefreshedAt)}`
+                : "never refreshed yet"}
+              .
             </li>
           ))}
         </ul>
@@ -56,7 +67,12 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
         <>
           <ReportGrid
             columns={data.columns}
-            inputColumns={report.inputColumns.map((c) => ({ id: c.id, name: c.name, type: c.type, semanticModelId: c.semanticModelId }))}
+            inputColumns={report.inputColumns.map((c) => ({
+              id: c.id,
+              name: c.name,
+              type: c.type,
+              semanticModelId: c.semanticModelId,
+            }))}
             options={options}
             rows={rows}
             canEdit={isAdmin}
@@ -74,5 +90,8 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
 function choicesOf(cell: InputCell | undefined): GridChoice[] {
   if (!cell) return [];
   const labels = [...cell.labels];
-  return cell.valueIds.map((valueId) => ({ valueId, label: cell.missing.includes(valueId) ? null : labels.shift() ?? null }));
+  return cell.valueIds.map((valueId) => ({
+    valueId,
+    label: cell.missing.includes(valueId) ? null : (labels.shift() ?? null),
+  }));
 }

@@ -28,20 +28,38 @@ export function ReportGrid({
       <table className="table bg-white">
         <thead>
           <tr>
-            {columns.map((c) => <th key={`q-${c}`}>{c}</th>)}
-            {inputColumns.map((c) => <th key={`i-${c.id}`} className="bg-blue-50">{c.name}</th>)}
+            {columns.map((c) => (
+              <th key={`q-${c}`}>{c}</th>
+            ))}
+            {inputColumns.map((c) => (
+              <th key={`i-${c.id}`} className="bg-blue-50">
+                {c.name}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.length === 0 && (
-            <tr><td colSpan={columns.length + inputColumns.length || 1} className="text-slate-500">The query returned no rows.</td></tr>
+            <tr>
+              <td colSpan={columns.length + inputColumns.length || 1} className="text-slate-500">
+                The query returned no rows.
+              </td>
+            </tr>
           )}
           {rows.map((row, index) => (
             <tr key={index}>
-              {row.cells.map((text, i) => <td key={i}>{text}</td>)}
+              {row.cells.map((text, i) => (
+                <td key={i}>{text}</td>
+              ))}
               {inputColumns.map((column) => (
                 <td key={column.id} className="bg-blue-50/40">
-                  <ChoiceCell column={column} rowKey={row.key} options={options[column.semanticModelId] ?? []} initial={row.inputs[column.id] ?? []} canEdit={canEdit} />
+                  <ChoiceCell
+                    column={column}
+                    rowKey={row.key}
+                    options={options[column.semanticModelId] ?? []}
+                    initial={row.inputs[column.id] ?? []}
+                    canEdit={canEdit}
+                  />
                 </td>
               ))}
             </tr>
@@ -54,7 +72,19 @@ export function ReportGrid({
 
 type Status = { kind: "idle" } | { kind: "saving" } | { kind: "saved" } | { kind: "error"; message: string };
 
-function ChoiceCell({ column, rowKey, options, initial, canEdit }: { column: GridInputColumn; rowKey: string; options: GridOption[]; initial: GridChoice[]; canEdit: boolean }) {
+function ChoiceCell({
+  column,
+  rowKey,
+  options,
+  initial,
+  canEdit,
+}: {
+  column: GridInputColumn;
+  rowKey: string;
+  options: GridOption[];
+  initial: GridChoice[];
+  canEdit: boolean;
+}) {
   const [selected, setSelected] = useState<string[]>(() => initial.map((c) => c.valueId));
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   // Only the answer to the latest change may set the status shown.
@@ -85,10 +115,14 @@ function ChoiceCell({ column, rowKey, options, initial, canEdit }: { column: Gri
         multiple={multi}
         size={multi ? Math.min(5, Math.max(2, options.length + extra.length)) : undefined}
         className="input mt-0"
-        value={multi ? selected : selected[0] ?? ""}
+        value={multi ? selected : (selected[0] ?? "")}
         disabled={!canEdit}
         onChange={(e) => {
-          const next = multi ? Array.from(e.currentTarget.selectedOptions, (o) => o.value) : e.currentTarget.value ? [e.currentTarget.value] : [];
+          const next = multi
+            ? Array.from(e.currentTarget.selectedOptions, (o) => o.value)
+            : e.currentTarget.value
+              ? [e.currentTarget.value]
+              : [];
           setSelected(next);
           void save(next);
         }}
@@ -96,12 +130,20 @@ function ChoiceCell({ column, rowKey, options, initial, canEdit }: { column: Gri
         {!multi && <option value="">—</option>}
         {extra.map((c) =>
           c.label === null ? (
-            <option key={`x-${c.valueId}`} value={c.valueId} disabled>Missing value {c.valueId}</option>
+            <option key={`x-${c.valueId}`} value={c.valueId} disabled>
+              Missing value {c.valueId}
+            </option>
           ) : (
-            <option key={`x-${c.valueId}`} value={c.valueId}>{c.label}</option>
+            <option key={`x-${c.valueId}`} value={c.valueId}>
+              {c.label}
+            </option>
           ),
         )}
-        {options.map((o) => <option key={o.valueId} value={o.valueId}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.valueId} value={o.valueId}>
+            {o.label}
+          </option>
+        ))}
       </select>
       {missing.length > 0 && (
         <p className="mt-1 text-xs text-amber-800">

@@ -30,17 +30,33 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       <PageHeader title={run.kind === "subscription" ? "Subscription run" : "Semantic model refresh"} />
       <LiveRefresh active={run.status === "queued" || run.status === "running"} />
       <dl className="mb-6 grid max-w-3xl grid-cols-[10rem_1fr] gap-y-1 text-sm">
-        <dt className="text-slate-500">Run</dt><dd><code>{run.id}</code></dd>
-        <dt className="text-slate-500">Target</dt><dd><Link className="text-blue-700 hover:underline" href={target.href}>{target.text}</Link></dd>
-        <dt className="text-slate-500">Trigger</dt><dd>{triggerLabel(row)}</dd>
-        <dt className="text-slate-500">Status</dt><dd data-testid="run-status"><RunStatusBadge status={run.status} /></dd>
-        <dt className="text-slate-500">Attempts</dt><dd>{run.attempts}</dd>
-        <dt className="text-slate-500">Duration</dt><dd>{runDuration(run)}</dd>
+        <dt className="text-slate-500">Run</dt>
+        <dd>
+          <code>{run.id}</code>
+        </dd>
+        <dt className="text-slate-500">Target</dt>
+        <dd>
+          <Link className="text-blue-700 hover:underline" href={target.href}>
+            {target.text}
+          </Link>
+        </dd>
+        <dt className="text-slate-500">Trigger</dt>
+        <dd>{triggerLabel(row)}</dd>
+        <dt className="text-slate-500">Status</dt>
+        <dd data-testid="run-status">
+          <RunStatusBadge status={run.status} />
+        </dd>
+        <dt className="text-slate-500">Attempts</dt>
+        <dd>{run.attempts}</dd>
+        <dt className="text-slate-500">Duration</dt>
+        <dd>{runDuration(run)}</dd>
       </dl>
       <h2 className="mb-2 text-lg font-semibold">Timeline</h2>
       <ol className="mb-6 max-w-3xl border-l-2 border-slate-300 pl-4 text-sm">
         {timeline.map(([label, at]) => (
-          <li key={label} className={at ? "" : "text-slate-400"}>{label}: {formatDateTime(at)}</li>
+          <li key={label} className={at ? "" : "text-slate-400"}>
+            {label}: {formatDateTime(at)}
+          </li>
         ))}
       </ol>
       {run.error && (
@@ -53,7 +69,10 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <h2 className="mb-2 text-lg font-semibold">Result</h2>
           <dl className="mb-6 grid max-w-3xl grid-cols-[10rem_1fr] gap-y-1 text-sm">
             {Object.entries(run.result).map(([key, value]) => (
-              <div key={key} className="contents"><dt className="text-slate-500">{key}</dt><dd>{String(value)}</dd></div>
+              <div key={key} className="contents">
+                <dt className="text-slate-500">{key}</dt>
+                <dd>{String(value)}</dd>
+              </div>
             ))}
           </dl>
         </>
@@ -62,11 +81,29 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <>
           <h2 className="mb-2 text-lg font-semibold">Deliveries</h2>
           <table className="table max-w-3xl bg-white">
-            <thead><tr><th>Recipient</th><th>Status</th><th>At</th><th>Error</th></tr></thead>
+            <thead>
+              <tr>
+                <th>Recipient</th>
+                <th>Status</th>
+                <th>At</th>
+                <th>Error</th>
+              </tr>
+            </thead>
             <tbody>
-              {deliveries.length === 0 && <tr><td colSpan={4} className="text-slate-500">No deliveries yet.</td></tr>}
+              {deliveries.length === 0 && (
+                <tr>
+                  <td colSpan={4} className="text-slate-500">
+                    No deliveries yet.
+                  </td>
+                </tr>
+              )}
               {deliveries.map((d) => (
-                <tr key={d.id}><td>{d.recipient}</td><td>{d.status}</td><td>{formatDateTime(d.at)}</td><td>{d.error ?? ""}</td></tr>
+                <tr key={d.id}>
+                  <td>{d.recipient}</td>
+                  <td>{d.status}</td>
+                  <td>{formatDateTime(d.at)}</td>
+                  <td>{d.error ?? ""}</td>
+                </tr>
               ))}
             </tbody>
           </table>

@@ -31,26 +31,43 @@ export default async function SemanticModelPage({ params }: { params: Promise<{ 
     <>
       <RefreshWhileActive active={active} />
       <PageHeader title={model.name}>
-        {isAdmin && <Link href="#edit" className="btn">Edit</Link>}
+        {isAdmin && (
+          <Link href="#edit" className="btn">
+            Edit
+          </Link>
+        )}
         {isAdmin && <RefreshNowButton id={id} />}
       </PageHeader>
 
       <dl className="mb-8 grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-6 text-sm sm:grid-cols-[max-content_1fr]">
-        <dt className="font-medium text-slate-600">Refresh schedule</dt><dd>{describeRefresh(model)}</dd>
-        <dt className="font-medium text-slate-600">Values</dt><dd>{model.valuesCount}</dd>
-        <dt className="font-medium text-slate-600">Last refreshed</dt><dd>{model.lastRefreshedAt ? formatDateTime(model.lastRefreshedAt) : "Never"}</dd>
-        <dt className="font-medium text-slate-600">Label / ID column</dt><dd><code>{model.labelColumn}</code> / <code>{model.idColumn}</code></dd>
+        <dt className="font-medium text-slate-600">Refresh schedule</dt>
+        <dd>{describeRefresh(model)}</dd>
+        <dt className="font-medium text-slate-600">Values</dt>
+        <dd>{model.valuesCount}</dd>
+        <dt className="font-medium text-slate-600">Last refreshed</dt>
+        <dd>{model.lastRefreshedAt ? formatDateTime(model.lastRefreshedAt) : "Never"}</dd>
+        <dt className="font-medium text-slate-600">Label / ID column</dt>
+        <dd>
+          <code>{model.labelColumn}</code> / <code>{model.idColumn}</code>
+        </dd>
         {!isAdmin && (
           <>
             <dt className="font-medium text-slate-600">Source query</dt>
-            <dd><pre className="whitespace-pre-wrap font-mono text-xs">{model.sourceQuery}</pre></dd>
+            <dd>
+              <pre className="whitespace-pre-wrap font-mono text-xs">{model.sourceQuery}</pre>
+            </dd>
           </>
         )}
       </dl>
 
       <section className="mb-8 max-w-3xl">
         <h2 className="mb-2 text-lg font-semibold">Trigger from another application</h2>
-        <TriggerEndpoint id="refresh-link" label="Refresh link" url={endpoint} permission="Refresh a semantic data input model" />
+        <TriggerEndpoint
+          id="refresh-link"
+          label="Refresh link"
+          url={endpoint}
+          permission="Refresh a semantic data input model"
+        />
       </section>
 
       <section className="mb-8">
@@ -60,13 +77,27 @@ export default async function SemanticModelPage({ params }: { params: Promise<{ 
           {model.valuesCount > PREVIEW_SIZE ? `; the first ${PREVIEW_SIZE} by label are shown` : ""}.
         </p>
         <table className="table max-w-3xl bg-white">
-          <thead><tr><th>Label</th><th>ID</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Label</th>
+              <th>ID</th>
+            </tr>
+          </thead>
           <tbody>
             {values.length === 0 && (
-              <tr><td colSpan={2} className="text-slate-500">No values yet. {isAdmin ? "Use Refresh now to load them." : ""}</td></tr>
+              <tr>
+                <td colSpan={2} className="text-slate-500">
+                  No values yet. {isAdmin ? "Use Refresh now to load them." : ""}
+                </td>
+              </tr>
             )}
             {values.map((v) => (
-              <tr key={v.valueId}><td>{v.label}</td><td><code>{v.valueId}</code></td></tr>
+              <tr key={v.valueId}>
+                <td>{v.label}</td>
+                <td>
+                  <code>{v.valueId}</code>
+                </td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -76,19 +107,39 @@ export default async function SemanticModelPage({ params }: { params: Promise<{ 
         <h2 className="mb-2 text-lg font-semibold">Refresh history</h2>
         <table className="table bg-white">
           <thead>
-            <tr><th>Time</th><th>Trigger</th><th>Status</th><th>Values</th><th>Added / removed</th><th>Duration</th><th>Error</th></tr>
+            <tr>
+              <th>Time</th>
+              <th>Trigger</th>
+              <th>Status</th>
+              <th>Values</th>
+              <th>Added / removed</th>
+              <th>Duration</th>
+              <th>Error</th>
+            </tr>
           </thead>
           <tbody>
             {history.length === 0 && (
-              <tr><td colSpan={7} className="text-slate-500">Not refreshed yet.</td></tr>
+              <tr>
+                <td colSpan={7} className="text-slate-500">
+                  Not refreshed yet.
+                </td>
+              </tr>
             )}
             {history.map((run) => {
               const result = refreshResultOf(run);
               return (
                 <tr key={run.id}>
-                  <td className="whitespace-nowrap"><Link href={`/runs/${run.id}`} className="text-blue-700 hover:underline">{formatDateTime(run.createdAt)}</Link></td>
+                  <td className="whitespace-nowrap">
+                    <Link href={`/runs/${run.id}`} className="text-blue-700 hover:underline">
+                      {formatDateTime(run.createdAt)}
+                    </Link>
+                  </td>
                   <td>{run.trigger}</td>
-                  <td><span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[run.status]}`}>{run.status}</span></td>
+                  <td>
+                    <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[run.status]}`}>
+                      {run.status}
+                    </span>
+                  </td>
                   <td>{result ? result.values : "—"}</td>
                   <td>{result ? `+${result.added} / −${result.removed}` : "—"}</td>
                   <td>{durationOf(run)}</td>

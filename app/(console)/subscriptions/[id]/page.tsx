@@ -29,35 +29,77 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
 
   return (
     <>
-      <PageHeader title={s.name}>{user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}</PageHeader>
+      <PageHeader title={s.name}>
+        {user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}
+      </PageHeader>
       <dl className="mb-6 grid max-w-3xl grid-cols-[10rem_1fr] gap-y-1 text-sm">
-        <dt className="text-slate-500">Report</dt><dd><Link className="text-blue-700 hover:underline" href={`/reports/${s.reportId}`}>{row.reportName}</Link></dd>
-        <dt className="text-slate-500">Format</dt><dd>{FORMAT_LABELS[s.format]}</dd>
-        <dt className="text-slate-500">Recipients</dt><dd>{s.recipients.join(", ")}</dd>
-        <dt className="text-slate-500">Subject</dt><dd>{s.subject}</dd>
-        <dt className="text-slate-500">Schedule</dt><dd>{scheduleText(s)}</dd>
-        <dt className="text-slate-500">Status</dt><dd>{s.status === "active" ? "Active" : "Paused"}</dd>
+        <dt className="text-slate-500">Report</dt>
+        <dd>
+          <Link className="text-blue-700 hover:underline" href={`/reports/${s.reportId}`}>
+            {row.reportName}
+          </Link>
+        </dd>
+        <dt className="text-slate-500">Format</dt>
+        <dd>{FORMAT_LABELS[s.format]}</dd>
+        <dt className="text-slate-500">Recipients</dt>
+        <dd>{s.recipients.join(", ")}</dd>
+        <dt className="text-slate-500">Subject</dt>
+        <dd>{s.subject}</dd>
+        <dt className="text-slate-500">Schedule</dt>
+        <dd>{scheduleText(s)}</dd>
+        <dt className="text-slate-500">Status</dt>
+        <dd>{s.status === "active" ? "Active" : "Paused"}</dd>
       </dl>
       <section className="mb-8 max-w-3xl rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">Trigger endpoint</h2>
-        <TriggerEndpoint id="trigger-endpoint" label="Trigger endpoint" url={endpoint} permission="Execute a new subscription" />
+        <TriggerEndpoint
+          id="trigger-endpoint"
+          label="Trigger endpoint"
+          url={endpoint}
+          permission="Execute a new subscription"
+        />
       </section>
       <h2 className="mb-2 text-lg font-semibold">Runs</h2>
       <LiveRefresh active={active} />
       <table className="table bg-white">
-        <thead><tr><th>Started</th><th>Trigger</th><th>Status</th><th>Duration</th><th>Deliveries</th><th>Error</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Started</th>
+            <th>Trigger</th>
+            <th>Status</th>
+            <th>Duration</th>
+            <th>Deliveries</th>
+            <th>Error</th>
+          </tr>
+        </thead>
         <tbody>
-          {runs.length === 0 && <tr><td colSpan={6} className="text-slate-500">No runs yet.</td></tr>}
+          {runs.length === 0 && (
+            <tr>
+              <td colSpan={6} className="text-slate-500">
+                No runs yet.
+              </td>
+            </tr>
+          )}
           {runs.map((r) => (
             <tr key={r.run.id}>
-              <td><Link className="text-blue-700 hover:underline" href={`/runs/${r.run.id}`}>{formatDateTime(r.run.createdAt)}</Link></td>
+              <td>
+                <Link className="text-blue-700 hover:underline" href={`/runs/${r.run.id}`}>
+                  {formatDateTime(r.run.createdAt)}
+                </Link>
+              </td>
               <td>{triggerLabel(r)}</td>
-              <td><RunStatusBadge status={r.run.status} /></td>
+              <td>
+                <RunStatusBadge status={r.run.status} />
+              </td>
               <td>{runDuration(r.run)}</td>
               <td>
                 <ul>
                   {(deliveries.get(r.run.id) ?? []).map((d) => (
-                    <li key={d.id}>{d.recipient}: <span className={d.status === "sent" ? "text-green-700" : "text-red-700"}>{d.status}</span>{d.error ? ` (${d.error})` : ""}</li>
+                    <li key={d.id}>
+                      {d.recipient}:{" "}
+                      <span className={d.status === "sent" ? "text-green-700" : "text-red-700"}>{d.status}</span>
+                      {d.error ? ` (${d.error})` : ""}
+                    </li>
                   ))}
                 </ul>
               </td>

@@ -13,7 +13,19 @@ export default async function NewSubscriptionPage() {
       <SubscriptionForm
         reports={reports}
         timeZones={TIME_ZONE_SUGGESTIONS}
-        initial={{ name: "", reportId: "", format: "pdf", recipients: "", subject: "", message: "", frequency: "manual", time: "08:00", timeZone: "UTC", dayOfWeek: "1", dayOfMonth: "1" }}
+        initial={{
+          name: "",
+          reportId: "",
+          format: "pdf",
+          recipients: "",
+          subject: "",
+          message: "",
+          frequency: "manual",
+          time: "08:00",
+          timeZone: "UTC",
+          dayOfWeek: "1",
+          dayOfMonth: "1",
+        }}
       />
     </>
   );

@@ -7,5 +7,11 @@ import { presentSubscription } from "@/lib/subscriptions/present";
 export const GET = withToken({ permission: "subscriptions:execute" }, async ({ url }) => {
   const { limit, after } = parsePageQuery(url);
   const rows = await pageSubscriptions(limit, after);
-  return Response.json(toPage(rows.map((r) => ({ ...r.subscription, lastRunAt: r.lastRunAt })), limit, presentSubscription));
+  return Response.json(
+    toPage(
+      rows.map((r) => ({ ...r.subscription, lastRunAt: r.lastRunAt })),
+      limit,
+      presentSubscription,
+    ),
+  );
 });

@@ -17,10 +17,13 @@ export default async function EditReportPage({ params }: { params: Promise<{ id:
   return (
     <>
       <PageHeader title={`Edit ${report.name}`}>
-        <Link href={`/reports/${id}`} className="btn">Open report</Link>
+        <Link href={`/reports/${id}`} className="btn">
+          Open report
+        </Link>
       </PageHeader>
       <p className="mb-4 text-sm text-slate-600">
-        Saved choices stay with their column while you rename it or change the query; removing a column deletes its choices.
+        Saved choices stay with their column while you rename it or change the query; removing a column deletes its
+        choices.
       </p>
       <ReportForm initial={formValuesOf(report)} models={models} />
     </>

@@ -5,7 +5,10 @@ import { presentRun } from "@/lib/runs/present";
 import { getRun } from "@/lib/runs/queries";
 import { hasPermission } from "@/lib/tokens/permissions";
 
-const PERMISSION_BY_KIND = { subscription: "subscriptions:execute", "semantic-model-refresh": "semantic-models:refresh" } as const;
+const PERMISSION_BY_KIND = {
+  subscription: "subscriptions:execute",
+  "semantic-model-refresh": "semantic-models:refresh",
+} as const;
 
 // GET /api/v1/runs/{id} — one run; the token needs the permission of the run's kind
 export const GET = withToken({}, async ({ params, token }) => {

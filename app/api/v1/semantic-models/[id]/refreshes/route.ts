@@ -10,12 +10,15 @@ import { startModelRefresh } from "@/lib/runs/start";
 import { getSemanticModel } from "@/lib/semantic-models/repository";
 
 // POST /api/v1/semantic-models/{id}/refreshes — start a refresh (or join the one still queued)
-export const POST = withToken({ permission: "semantic-models:refresh", body: emptyBodySchema }, async ({ request, params, token, ip }) => {
-  const semanticModelId = uuidParam(params, "id");
-  const key = idempotencyKey(request);
-  const started = await asApiErrors(() => startModelRefresh(semanticModelId, apiOrigin(token, ip, key)));
-  return acceptedRun(started);
-});
+export const POST = withToken(
+  { permission: "semantic-models:refresh", body: emptyBodySchema },
+  async ({ request, params, token, ip }) => {
+    const semanticModelId = uuidParam(params, "id");
+    const key = idempotencyKey(request);
+    const started = await asApiErrors(() => startModelRefresh(semanticModelId, apiOrigin(token, ip, key)));
+    return acceptedRun(started);
+  },
+);
 
 // GET /api/v1/semantic-models/{id}/refreshes — its refreshes, newest first
 export const GET = withToken({ permission: "semantic-models:refresh" }, async ({ params, url }) => {

@@ -10,12 +10,15 @@ import { startSubscriptionRun } from "@/lib/runs/start";
 import { subscriptionExists } from "@/lib/subscriptions/repository";
 
 // POST /api/v1/subscriptions/{id}/runs — start a run
-export const POST = withToken({ permission: "subscriptions:execute", body: emptyBodySchema }, async ({ request, params, token, ip }) => {
-  const subscriptionId = uuidParam(params, "id");
-  const key = idempotencyKey(request);
-  const started = await asApiErrors(() => startSubscriptionRun(subscriptionId, apiOrigin(token, ip, key)));
-  return acceptedRun(started);
-});
+export const POST = withToken(
+  { permission: "subscriptions:execute", body: emptyBodySchema },
+  async ({ request, params, token, ip }) => {
+    const subscriptionId = uuidParam(params, "id");
+    const key = idempotencyKey(request);
+    const started = await asApiErrors(() => startSubscriptionRun(subscriptionId, apiOrigin(token, ip, key)));
+    return acceptedRun(started);
+  },
+);
 
 // GET /api/v1/subscriptions/{id}/runs — its runs, newest first
 export const GET = withToken({ permission: "subscriptions:execute" }, async ({ params, url }) => {
