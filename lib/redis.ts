@@ -1,25 +1,16 @@
-import { Redis, type RedisOptions } from "ioredis";
+import { Redis } from "ioredis";
 import { env } from "./env";
+import { FAIL_FAST_REDIS } from "./queue/connection";
+import { processSingleton } from "./util/process-singleton";
 import { withTimeout } from "./util/timeout";
 
-// Web requests must not wait on an absent Redis: commands fail at once instead of queueing offline.
-const FAIL_FAST: RedisOptions = {
-  enableOfflineQueue: false,
-  maxRetriesPerRequest: 0,
-  connectTimeout: 2_000,
-  lazyConnect: false,
-};
-
-const globalForRedis = globalThis as unknown as { sluiceRedis?: Redis };
-
-/** The web process's shared connection for rate limits and health checks. */
+/** The web process's shared connection for rate limits and health checks; web requests never wait on it. */
 export function sharedRedis(): Redis {
-  if (!globalForRedis.sluiceRedis) {
-    const client = new Redis(env.REDIS_URL, FAIL_FAST);
+  return processSingleton("redis", () => {
+    const client = new Redis(env.REDIS_URL, FAIL_FAST_REDIS);
     client.on("error", () => {}); // reconnects by itself; callers see their own command errors
-    globalForRedis.sluiceRedis = client;
-  }
-  return globalForRedis.sluiceRedis;
+    return client;
+  });
 }
 
 // On a process's first requests the connection is still opening; waiting briefly beats a spurious failure.

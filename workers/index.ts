@@ -9,7 +9,7 @@ import { RUNS_QUEUE, SCHEDULES_QUEUE } from "../lib/queue/contract";
 import { closeRunLocks } from "../lib/runs/lifecycle-lock";
 import { closeSchedulesQueue } from "../lib/schedules/queue";
 import { warehouseSql } from "../lib/warehouse/client";
-import { workerConnection } from "./connection";
+import { workerConnection } from "../lib/queue/connection";
 import { startReconciler } from "./reconciler";
 import { processRunJob } from "./run-job";
 import { processScheduleJob } from "./schedule-job";

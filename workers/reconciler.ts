@@ -1,15 +1,12 @@
 import { Queue, type Job } from "bullmq";
-import { eq } from "drizzle-orm";
-import { db } from "../lib/db/client";
-import { runs } from "../lib/db/schema";
 import { log } from "../lib/log";
-import { QUEUE_PREFIX } from "../lib/queue/connection";
+import { failFastConnection, QUEUE_PREFIX } from "../lib/queue/connection";
 import { RUNS_QUEUE, type RunJob } from "../lib/queue/contract";
 import { runJobOptions } from "../lib/queue/producer";
 import { listOpenRuns, markFailed } from "../lib/runs/lifecycle";
+import { getRunStatus } from "../lib/runs/queries";
 import { syncAllSchedules } from "../lib/schedules/sync";
 import { withTimeout } from "../lib/util/timeout";
-import { failFastConnection } from "./connection";
 
 // Job look-ups per round trip batch.
 const LOOKUP_BATCH = 50;
@@ -99,9 +96,9 @@ async function repair(
   const state = await job.getState();
   if (state !== "completed" && state !== "failed") return false;
   // The job may have finished the run between our two reads: look at the run again before touching it.
-  const [fresh] = await db.select({ status: runs.status }).from(runs).where(eq(runs.id, run.id)).limit(1);
-  if (!fresh || fresh.status === "succeeded" || fresh.status === "failed") return false;
-  if (state === "failed" && fresh.status === "running") {
+  const status = await getRunStatus(run.id);
+  if (!status || status === "succeeded" || status === "failed") return false;
+  if (state === "failed" && status === "running") {
     await markFailed(run.id, job.failedReason || "The run's job failed.");
     log.warn({ runId: run.id }, "marked failed a run whose job had failed");
     return false;

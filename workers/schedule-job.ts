@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from "bullmq";
 import { log } from "../lib/log";
 import { scheduleJobSchema } from "../lib/queue/contract";
-import { RunTargetNotFoundError, SubscriptionPausedError } from "../lib/runs/errors";
+import { DomainError } from "../lib/domain-error";
 import { startModelRefresh, startSubscriptionRun } from "../lib/runs/start";
 
 /**
@@ -20,8 +20,9 @@ export async function processScheduleJob(job: Job): Promise<{ outcome: string; r
     log.info({ ...target, runId: run.id, created }, "scheduled run started");
     return { outcome: created ? "started" : "joined queued run", runId: run.id };
   } catch (error) {
-    if (error instanceof SubscriptionPausedError) return { outcome: "skipped: paused" };
-    if (error instanceof RunTargetNotFoundError) {
+    if (!(error instanceof DomainError)) throw error;
+    if (error.code === "subscription_paused") return { outcome: "skipped: paused" };
+    if (error.code === "not_found") {
       log.info(target, "schedule of a deleted target fired; the reconciler removes it");
       return { outcome: "skipped: target deleted" };
     }

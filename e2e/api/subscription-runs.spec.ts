@@ -143,7 +143,8 @@ test.describe("POST /api/v1/subscriptions/{id}/runs → 409", () => {
   test("refuses a paused subscription", async ({ request }) => {
     const subscription = await makeSubscription();
     const { setSubscriptionStatus } = await import("../../lib/subscriptions/repository");
-    await setSubscriptionStatus(subscription.id, "paused");
+    const { systemActor } = await import("../../lib/audit/record");
+    await setSubscriptionStatus(subscription.id, "paused", systemActor("test fixture"));
     await expectProblem(await trigger(request, subscription.id), 409, "subscription_paused");
   });
 });

@@ -1,5 +1,6 @@
 // Test data written straight through the app's own domain functions and database (no HTTP), for states the
 // console cannot produce on demand: expired tokens, viewers, revoked tokens.
+import { systemActor } from "../../lib/audit/record";
 import { createToken, revokeToken } from "../../lib/tokens/repository";
 import { createUser, findUserForSignIn } from "../../lib/users/repository";
 import type { Permission } from "../../lib/tokens/permissions";
@@ -7,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { rememberIssuedToken } from "./issued-tokens";
 
 const DAY_MS = 86_400_000;
+const fixtureActor = systemActor("test fixture");
 
 export async function adminId(email = process.env.ADMIN_EMAIL ?? "admin@sluice.test"): Promise<string> {
   const admin = await findUserForSignIn(email);
@@ -18,21 +20,24 @@ export async function makeToken(
   options: { permissions?: Permission[]; expiresInDays?: number; expiresAt?: Date; revoked?: boolean } = {},
 ) {
   const createdBy = await adminId();
-  const { id, plaintext } = await createToken({
-    name: `test-${randomUUID()}`,
-    description: "",
-    permissions: options.permissions ?? ["subscriptions:execute", "semantic-models:refresh"],
-    expiresAt: options.expiresAt ?? new Date(Date.now() + (options.expiresInDays ?? 30) * DAY_MS),
-    createdBy,
-  });
-  if (options.revoked) await revokeToken(id, createdBy);
+  const { id, plaintext } = await createToken(
+    {
+      name: `test-${randomUUID()}`,
+      description: "",
+      permissions: options.permissions ?? ["subscriptions:execute", "semantic-models:refresh"],
+      expiresAt: options.expiresAt ?? new Date(Date.now() + (options.expiresInDays ?? 30) * DAY_MS),
+      createdBy,
+    },
+    fixtureActor,
+  );
+  if (options.revoked) await revokeToken(id, { ...fixtureActor, userId: createdBy });
   rememberIssuedToken(plaintext);
   return { id, token: plaintext };
 }
 
 export async function makeViewer(password = "viewer-password-123") {
   const email = `viewer-${randomUUID()}@sluice.test`;
-  await createUser({ email, name: "Test Viewer", role: "viewer", password });
+  await createUser({ email, name: "Test Viewer", role: "viewer", password }, fixtureActor);
   return { email, password };
 }
 
@@ -41,27 +46,33 @@ export async function makeSubscription(
 ) {
   const { saveSubscription } = await import("../../lib/subscriptions/repository");
   const { saveReport } = await import("../../lib/reports/repository");
-  const report = await saveReport({
-    name: `report-${randomUUID()}`,
-    query: "select id, name, category, unit_price from products order by id",
-    keyColumn: "id",
-    inputColumns: [],
-  });
+  const report = await saveReport(
+    {
+      name: `report-${randomUUID()}`,
+      query: "select id, name, category, unit_price from products order by id",
+      keyColumn: "id",
+      inputColumns: [],
+    },
+    fixtureActor,
+  );
   const unique = randomUUID().slice(0, 8);
-  return saveSubscription({
-    name: `subscription-${unique}`,
-    reportId: report.id,
-    format: "csv",
-    recipients: [`a-${unique}@sluice.test`, `b-${unique}@sluice.test`, `c-${unique}@sluice.test`],
-    subject: `Report ${unique}`,
-    message: "Attached.",
-    frequency: "manual",
-    time: "08:00",
-    timeZone: "UTC",
-    dayOfWeek: 1,
-    dayOfMonth: 1,
-    ...overrides,
-  });
+  return saveSubscription(
+    {
+      name: `subscription-${unique}`,
+      reportId: report.id,
+      format: "csv",
+      recipients: [`a-${unique}@sluice.test`, `b-${unique}@sluice.test`, `c-${unique}@sluice.test`],
+      subject: `Report ${unique}`,
+      message: "Attached.",
+      frequency: "manual",
+      time: "08:00",
+      timeZone: "UTC",
+      dayOfWeek: 1,
+      dayOfMonth: 1,
+      ...overrides,
+    },
+    fixtureActor,
+  );
 }
 
 export async function makeSemanticModel(
@@ -69,12 +80,15 @@ export async function makeSemanticModel(
   columns = { labelColumn: "name", idColumn: "id" },
 ) {
   const { saveSemanticModel } = await import("../../lib/semantic-models/repository");
-  return saveSemanticModel({
-    name: `model-${randomUUID().slice(0, 8)}`,
-    sourceQuery,
-    ...columns,
-    refreshFrequency: "manual",
-    refreshTime: "06:00",
-    refreshTimeZone: "UTC",
-  });
+  return saveSemanticModel(
+    {
+      name: `model-${randomUUID().slice(0, 8)}`,
+      sourceQuery,
+      ...columns,
+      refreshFrequency: "manual",
+      refreshTime: "06:00",
+      refreshTimeZone: "UTC",
+    },
+    fixtureActor,
+  );
 }

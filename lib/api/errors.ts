@@ -27,6 +27,9 @@ export class ApiError extends Error {
 // The one body every authentication failure gets, so a caller cannot tell why a token was refused.
 export const INVALID_TOKEN_DETAIL = "The bearer token is missing, malformed, unknown, expired or revoked.";
 
+// A domain "not found" says nothing about what the id might have named.
+export const NOT_FOUND_DETAIL = "No resource with this id.";
+
 export function invalidToken(): ApiError {
   return new ApiError("invalid_token", INVALID_TOKEN_DETAIL, { "WWW-Authenticate": 'Bearer error="invalid_token"' });
 }

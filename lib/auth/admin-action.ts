@@ -4,25 +4,20 @@ import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "./session";
 import { clientIp } from "../api/client-ip";
 import { isSameOrigin } from "./same-origin";
+import { userActor, type Actor } from "../audit/record";
+import { DomainError } from "../domain-error";
 import { log } from "../log";
 
 export type ActionState<T = unknown> =
   { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[] | undefined> } | null;
 
-export class ActionError extends Error {
-  constructor(
-    message: string,
-    readonly fieldErrors?: Record<string, string[]>,
-  ) {
-    super(message);
-  }
-}
-
-export type ActionContext = { user: CurrentUser; ip: string | null };
+/** The signed-in admin, and the same person as the actor that domain writes audit. */
+export type ActionContext = { user: CurrentUser; actor: Actor };
 
 /**
  * Wraps a server action: same-origin check, admin session re-read from the database, zod parse of the form,
- * and a result the form can show. Raw exception messages never reach the client.
+ * and a result the form can show. A DomainError becomes the form's error (the one place it is mapped for the
+ * console); raw exception messages never reach the client.
  */
 export function adminAction<S extends z.ZodType, T>(
   schema: S,
@@ -44,10 +39,10 @@ export function adminAction<S extends z.ZodType, T>(
     }
     try {
       const ip = clientIp(await headers());
-      return { ok: true, data: await run(parsed.data, { user, ip }) };
+      return { ok: true, data: await run(parsed.data, { user, actor: userActor(user, ip) }) };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
-      if (error instanceof ActionError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+      if (error instanceof DomainError) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
       log.error({ err: error }, "server action failed");
       return { ok: false, error: "Something went wrong; nothing was changed." };
     }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { env } from "../env";
 import { recordAudit } from "../audit/record";
 import { findUserForSignIn, markSignedIn } from "../users/repository";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "../users/password";
 import { firstForwardedAddress } from "../api/client-ip";
 import { checkSignInAllowed, noteSignInFailure, clearSignInFailures } from "./sign-in-throttle";
 

@@ -3,21 +3,16 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import { env } from "../env";
 import * as schema from "./schema";
 
-// One pool per process. Next's dev server reloads modules, so the pool is kept on globalThis.
-const globalForDb = globalThis as unknown as { sluiceSql?: postgres.Sql };
+import { processSingleton } from "../util/process-singleton";
 
 // Fail fast when Postgres is away so the API can answer 503 instead of hanging.
 const CONNECT_TIMEOUT_SECONDS = 3;
 const POOL_SIZE = 10;
 
-export const sql =
-  globalForDb.sluiceSql ??
-  postgres(env.DATABASE_URL, {
-    max: POOL_SIZE,
-    connect_timeout: CONNECT_TIMEOUT_SECONDS,
-    onnotice: () => {},
-  });
-globalForDb.sluiceSql = sql;
+// One pool per process.
+export const sql = processSingleton("sql", () =>
+  postgres(env.DATABASE_URL, { max: POOL_SIZE, connect_timeout: CONNECT_TIMEOUT_SECONDS, onnotice: () => {} }),
+);
 
 export const db = drizzle(sql, { schema });
 export type Db = typeof db;

@@ -1,24 +1,21 @@
 import { Queue } from "bullmq";
-import { bullConnection, QUEUE_PREFIX } from "./connection";
+import { failFastConnection, QUEUE_PREFIX } from "./connection";
 import { RUNS_QUEUE, RUN_JOB_ATTEMPTS, RUN_JOB_BACKOFF, type RunJob } from "./contract";
 import { log } from "../log";
 import { withTimeout } from "../util/timeout";
+import { existingSingleton, forgetSingleton, processSingleton } from "../util/process-singleton";
 
 // A trigger must answer even when Redis is away: give up quickly and leave the run to the reconciler.
 const ENQUEUE_TIMEOUT_MS = 750;
 
-const globalForQueue = globalThis as unknown as { sluiceRunsQueue?: Queue<RunJob> };
+const RUNS_QUEUE_KEY = "runs-queue";
 
 export function runsQueue(): Queue<RunJob> {
-  globalForQueue.sluiceRunsQueue ??= (() => {
-    const queue = new Queue<RunJob>(RUNS_QUEUE, {
-      prefix: QUEUE_PREFIX,
-      connection: bullConnection({ enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000 }),
-    });
+  return processSingleton(RUNS_QUEUE_KEY, () => {
+    const queue = new Queue<RunJob>(RUNS_QUEUE, { prefix: QUEUE_PREFIX, connection: failFastConnection() });
     queue.on("error", () => {}); // reconnects by itself; enqueueRun reports its own failures
     return queue;
-  })();
-  return globalForQueue.sluiceRunsQueue;
+  });
 }
 
 export const runJobOptions = (runId: string) => ({
@@ -45,6 +42,6 @@ export async function enqueueRun(runId: string, kind: string): Promise<boolean> 
 
 /** For short-lived scripts: lets the process exit once the queue connection is closed. */
 export async function closeRunsQueue(): Promise<void> {
-  await globalForQueue.sluiceRunsQueue?.close();
-  globalForQueue.sluiceRunsQueue = undefined;
+  await existingSingleton<Queue<RunJob>>(RUNS_QUEUE_KEY)?.close();
+  forgetSingleton(RUNS_QUEUE_KEY);
 }

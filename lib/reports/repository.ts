@@ -2,14 +2,10 @@ import { and, asc, eq, inArray, notInArray, sql as dsql } from "drizzle-orm";
 import { db } from "../db/client";
 import { reportInputChoices, reportInputColumns, reports, semanticModels, subscriptions } from "../db/schema";
 import { QueryError, runReadOnlyQuery } from "./execute";
+import { actorColumns, writeAudit, type Actor } from "../audit/record";
+import { DomainError, invalidFields, notFound } from "../domain-error";
 import { labelsOf } from "../semantic-models/values";
 import type { ReportInput } from "./schemas";
-
-export class ReportValidationError extends Error {
-  constructor(readonly fieldErrors: Record<string, string[]>) {
-    super("The report is not valid");
-  }
-}
 
 /** Runs the query once (one row) to prove it works and returns the key column; errors name the field. */
 export async function checkReportQuery(query: string, keyColumn: string): Promise<void> {
@@ -17,11 +13,11 @@ export async function checkReportQuery(query: string, keyColumn: string): Promis
   try {
     ({ columns } = await runReadOnlyQuery(query, { maxRows: 1 }));
   } catch (error) {
-    if (error instanceof QueryError) throw new ReportValidationError({ query: [`The query failed: ${error.message}`] });
+    if (error instanceof QueryError) throw invalidFields({ query: [`The query failed: ${error.message}`] });
     throw error;
   }
   if (!columns.includes(keyColumn)) {
-    throw new ReportValidationError({
+    throw invalidFields({
       keyColumn: [`The query has no column "${keyColumn}" (it returns: ${columns.join(", ")})`],
     });
   }
@@ -63,14 +59,15 @@ export async function getReport(id: string) {
 
 export type ReportWithColumns = NonNullable<Awaited<ReturnType<typeof getReport>>>;
 
-export async function saveReport(input: ReportInput): Promise<{ id: string; created: boolean }> {
+/** Creates or edits a report and its data-input columns; its audit row (with the query text) commits with it. */
+export async function saveReport(input: ReportInput, actor: Actor): Promise<{ id: string; created: boolean }> {
   await checkReportQuery(input.query, input.keyColumn);
   return db.transaction(async (tx) => {
     const values = { name: input.name, query: input.query, keyColumn: input.keyColumn, updatedAt: new Date() };
     let id = input.id;
     if (id) {
       const updated = await tx.update(reports).set(values).where(eq(reports.id, id)).returning({ id: reports.id });
-      if (updated.length === 0) throw new ReportValidationError({ name: ["This report no longer exists"] });
+      if (updated.length === 0) throw notFound("report");
     } else {
       [{ id }] = await tx.insert(reports).values(values).returning({ id: reports.id });
     }
@@ -94,19 +91,24 @@ export async function saveReport(input: ReportInput): Promise<{ id: string; crea
           .where(and(eq(reportInputColumns.id, column.id), eq(reportInputColumns.reportId, reportId)));
       else await tx.insert(reportInputColumns).values({ ...fields, reportId });
     }
+    await writeAudit(tx, {
+      action: input.id ? "report.updated" : "report.created",
+      ...actorColumns(actor),
+      targetType: "report",
+      targetId: reportId,
+      details: {
+        name: input.name,
+        query: input.query,
+        keyColumn: input.keyColumn,
+        inputColumns: input.inputColumns.map((c) => ({
+          name: c.name,
+          type: c.type,
+          semanticModelId: c.semanticModelId,
+        })),
+      },
+    });
     return { id: reportId, created: !input.id };
   });
-}
-
-export async function deleteReport(id: string): Promise<"deleted" | "in-use" | "missing"> {
-  const [used] = await db
-    .select({ id: subscriptions.id })
-    .from(subscriptions)
-    .where(eq(subscriptions.reportId, id))
-    .limit(1);
-  if (used) return "in-use";
-  const deleted = await db.delete(reports).where(eq(reports.id, id)).returning({ id: reports.id });
-  return deleted.length ? "deleted" : "missing";
 }
 
 /** Saved choices of the given columns, keyed by column id then row key. */
@@ -121,28 +123,45 @@ export async function choicesFor(columnIds: string[]): Promise<Map<string, Map<s
   return byColumn;
 }
 
-export async function saveChoice(input: { columnId: string; rowKey: string; valueIds: string[]; userId: string }) {
-  const [column] = await db
-    .select({ type: reportInputColumns.type })
-    .from(reportInputColumns)
-    .where(eq(reportInputColumns.id, input.columnId))
-    .limit(1);
-  if (!column) return null;
-  const valueIds = column.type === "single" ? input.valueIds.slice(0, 1) : [...new Set(input.valueIds)];
-  if (valueIds.length === 0) {
-    await db
-      .delete(reportInputChoices)
-      .where(and(eq(reportInputChoices.columnId, input.columnId), eq(reportInputChoices.rowKey, input.rowKey)));
-    return { valueIds };
-  }
-  await db
-    .insert(reportInputChoices)
-    .values({ columnId: input.columnId, rowKey: input.rowKey, valueIds, updatedBy: input.userId })
-    .onConflictDoUpdate({
-      target: [reportInputChoices.columnId, reportInputChoices.rowKey],
-      set: { valueIds, updatedAt: new Date(), updatedBy: input.userId },
+type ChoiceInput = { columnId: string; rowKey: string; valueIds: string[] };
+
+/**
+ * Writeback of one row's choice in one data-input column, refused when the column is gone or a value is no longer
+ * in its model. A single-select column keeps the first value; the audit row commits with the choice.
+ */
+export async function saveChoice(input: ChoiceInput, actor: Actor & { userId: string }) {
+  const check = await unknownChoiceValues(input);
+  const gone = new DomainError("not_found", "This data-input column no longer exists; reload the report.");
+  if (!check) throw gone;
+  if (check.unknown.length)
+    throw new DomainError("invalid", "That value is no longer in the model; reload the report.");
+  return db.transaction(async (tx) => {
+    const [column] = await tx
+      .select({ type: reportInputColumns.type })
+      .from(reportInputColumns)
+      .where(eq(reportInputColumns.id, input.columnId))
+      .limit(1);
+    if (!column) throw gone;
+    const valueIds = column.type === "single" ? input.valueIds.slice(0, 1) : [...new Set(input.valueIds)];
+    const row = and(eq(reportInputChoices.columnId, input.columnId), eq(reportInputChoices.rowKey, input.rowKey));
+    if (valueIds.length === 0) await tx.delete(reportInputChoices).where(row);
+    else
+      await tx
+        .insert(reportInputChoices)
+        .values({ columnId: input.columnId, rowKey: input.rowKey, valueIds, updatedBy: actor.userId })
+        .onConflictDoUpdate({
+          target: [reportInputChoices.columnId, reportInputChoices.rowKey],
+          set: { valueIds, updatedAt: new Date(), updatedBy: actor.userId },
+        });
+    await writeAudit(tx, {
+      action: "report.choice-saved",
+      ...actorColumns(actor),
+      targetType: "report",
+      targetId: check.reportId,
+      details: { columnId: input.columnId, rowKey: input.rowKey, valueIds },
     });
-  return { valueIds };
+    return { valueIds };
+  });
 }
 
 export async function reportOptions() {
@@ -154,7 +173,7 @@ export async function reportOptions() {
  * row (a page loaded before a refresh may resend a stored id that has since vanished: that one is kept, not refused).
  * Null when the column does not exist.
  */
-export async function unknownChoiceValues(input: { columnId: string; rowKey: string; valueIds: string[] }) {
+async function unknownChoiceValues(input: ChoiceInput) {
   const [column] = await db
     .select({ reportId: reportInputColumns.reportId, semanticModelId: reportInputColumns.semanticModelId })
     .from(reportInputColumns)

@@ -7,6 +7,12 @@ export async function getRun(id: string): Promise<Run | null> {
   return run ?? null;
 }
 
+/** A run's status as it is now: the reconciler re-reads it before settling a run whose job has finished. */
+export async function getRunStatus(id: string): Promise<Run["status"] | null> {
+  const [row] = await db.select({ status: runs.status }).from(runs).where(eq(runs.id, id)).limit(1);
+  return row?.status ?? null;
+}
+
 export type RunFilter = {
   subscriptionId?: string;
   semanticModelId?: string;

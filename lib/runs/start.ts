@@ -3,7 +3,7 @@ import { db, type Db, type Tx } from "../db/client";
 import { idempotencyKeys, runs, semanticModels, subscriptions, type Run } from "../db/schema";
 import { recordAudit } from "../audit/record";
 import { enqueueRun } from "../queue/producer";
-import { IdempotencyConflictError, RunTargetNotFoundError, SubscriptionPausedError } from "./errors";
+import { DomainError, notFound } from "../domain-error";
 
 /** Who started a run; `label` and `ip` go into the audit row every trigger writes. */
 export type RunOrigin = { label?: string; ip?: string | null } & (
@@ -98,15 +98,15 @@ async function explainNothingInserted(executor: Db | Tx, target: Target): Promis
       .from(subscriptions)
       .where(eq(subscriptions.id, target.id))
       .limit(1);
-    if (!subscription) throw new RunTargetNotFoundError();
-    throw new SubscriptionPausedError();
+    if (!subscription) throw notFound("subscription");
+    throw new DomainError("subscription_paused", "The subscription is paused; resume it to run it.");
   }
   const [queued] = await executor
     .select()
     .from(runs)
     .where(and(eq(runs.semanticModelId, target.id), eq(runs.kind, "semantic-model-refresh"), eq(runs.status, "queued")))
     .limit(1);
-  if (!queued) throw new RunTargetNotFoundError();
+  if (!queued) throw notFound("semantic model");
   return queued;
 }
 
@@ -132,7 +132,9 @@ async function startIdempotent(
         ),
       )
       .limit(1);
-    if (hit && hit.fingerprint !== fingerprint) throw new IdempotencyConflictError();
+    if (hit && hit.fingerprint !== fingerprint) {
+      throw new DomainError("idempotency_conflict", "This Idempotency-Key was already used with a different request.");
+    }
     if (hit) return { run: hit.run, created: false };
     const started = await startOnce(tx, target, origin);
     await tx

@@ -2,13 +2,10 @@ import { and, asc, desc, eq, lt, or } from "drizzle-orm";
 import { db } from "../db/client";
 import { semanticModels, semanticModelValues, type SemanticModel } from "../db/schema";
 import { QueryError, runReadOnlyQuery } from "../reports/execute";
+import { actorColumns, writeAudit, type Actor } from "../audit/record";
+import { invalidFields, notFound } from "../domain-error";
+import { upsertModelSchedule } from "../schedules/sync";
 import type { SemanticModelInput } from "./schemas";
-
-export class SemanticModelValidationError extends Error {
-  constructor(readonly fieldErrors: Record<string, string[]>) {
-    super("The semantic model is not valid");
-  }
-}
 
 /** The source query must run and return both named columns. */
 export async function checkSourceQuery(
@@ -18,15 +15,14 @@ export async function checkSourceQuery(
   try {
     ({ columns } = await runReadOnlyQuery(input.sourceQuery, { maxRows: 1 }));
   } catch (error) {
-    if (error instanceof QueryError)
-      throw new SemanticModelValidationError({ sourceQuery: [`The query failed: ${error.message}`] });
+    if (error instanceof QueryError) throw invalidFields({ sourceQuery: [`The query failed: ${error.message}`] });
     throw error;
   }
   const errors: Record<string, string[]> = {};
   const returns = `the query returns: ${columns.join(", ")}`;
   if (!columns.includes(input.labelColumn)) errors.labelColumn = [`No column "${input.labelColumn}" (${returns})`];
   if (!columns.includes(input.idColumn)) errors.idColumn = [`No column "${input.idColumn}" (${returns})`];
-  if (Object.keys(errors).length) throw new SemanticModelValidationError(errors);
+  if (Object.keys(errors).length) throw invalidFields(errors);
 }
 
 export async function listSemanticModels() {
@@ -52,20 +48,42 @@ export async function getSemanticModel(id: string): Promise<SemanticModel | null
   return row ?? null;
 }
 
-export async function saveSemanticModel(input: SemanticModelInput): Promise<SemanticModel> {
+/**
+ * Creates or edits a model; its audit row (with the source query) commits with it, then its refresh schedule
+ * follows (best effort: the worker's reconciler repairs a schedule Redis missed).
+ */
+export async function saveSemanticModel(input: SemanticModelInput, actor: Actor): Promise<SemanticModel> {
   await checkSourceQuery(input);
   const { id, ...fields } = input;
-  if (id) {
-    const [row] = await db
-      .update(semanticModels)
-      .set({ ...fields, updatedAt: new Date() })
-      .where(eq(semanticModels.id, id))
-      .returning();
-    if (!row) throw new SemanticModelValidationError({ name: ["This semantic model no longer exists"] });
+  const model = await db.transaction(async (tx) => {
+    const [row] = id
+      ? await tx
+          .update(semanticModels)
+          .set({ ...fields, updatedAt: new Date() })
+          .where(eq(semanticModels.id, id))
+          .returning()
+      : await tx.insert(semanticModels).values(fields).returning();
+    if (!row) throw notFound("semantic model");
+    await writeAudit(tx, {
+      action: id ? "semantic-model.updated" : "semantic-model.created",
+      ...actorColumns(actor),
+      targetType: "semantic-model",
+      targetId: row.id,
+      details: {
+        name: row.name,
+        sourceQuery: row.sourceQuery,
+        labelColumn: row.labelColumn,
+        idColumn: row.idColumn,
+        refresh:
+          row.refreshFrequency === "manual"
+            ? "manual"
+            : `${row.refreshFrequency} ${row.refreshTime} ${row.refreshTimeZone}`,
+      },
+    });
     return row;
-  }
-  const [row] = await db.insert(semanticModels).values(fields).returning();
-  return row;
+  });
+  await upsertModelSchedule(model);
+  return model;
 }
 
 export const PREVIEW_SIZE = 50;

@@ -1,9 +1,10 @@
 import { and, asc, desc, eq, lt, or, sql as dsql } from "drizzle-orm";
-import { db } from "../db/client";
+import { db, type Tx } from "../db/client";
 import { reports, runs, subscriptions, type Subscription } from "../db/schema";
+import { actorColumns, writeAudit, type Actor } from "../audit/record";
+import { notFound } from "../domain-error";
+import { removeSchedule, upsertSubscriptionSchedule } from "../schedules/sync";
 import type { SubscriptionInput } from "./schemas";
-
-export class SubscriptionNotFoundError extends Error {}
 
 const lastRun = {
   lastRunAt:
@@ -53,31 +54,70 @@ export async function subscriptionExists(id: string): Promise<boolean> {
   return row !== undefined;
 }
 
-export async function saveSubscription(input: SubscriptionInput): Promise<Subscription> {
-  const { id, ...fields } = input;
-  if (id) {
-    const [row] = await db
-      .update(subscriptions)
-      .set({ ...fields, updatedAt: new Date() })
-      .where(eq(subscriptions.id, id))
-      .returning();
-    if (!row) throw new SubscriptionNotFoundError();
+type Change = { action: string; details?: Record<string, unknown> };
+
+/**
+ * Applies one change to a subscription with its audit row in the same transaction, then brings its schedule in step
+ * (best effort: the worker's reconciler repairs what Redis missed). Throws not_found when it no longer exists.
+ */
+async function changeSubscription(
+  actor: Actor,
+  write: (tx: Tx) => Promise<Subscription | undefined>,
+  change: (row: Subscription) => Change,
+  schedule: (row: Subscription) => Promise<unknown>,
+): Promise<Subscription> {
+  const saved = await db.transaction(async (tx) => {
+    const row = await write(tx);
+    if (!row) throw notFound("subscription");
+    const { action, details } = change(row);
+    await writeAudit(tx, { action, ...actorColumns(actor), targetType: "subscription", targetId: row.id, details });
     return row;
-  }
-  const [row] = await db.insert(subscriptions).values(fields).returning();
-  return row;
+  });
+  await schedule(saved);
+  return saved;
 }
 
-export async function setSubscriptionStatus(id: string, status: "active" | "paused"): Promise<Subscription | null> {
-  const [row] = await db
-    .update(subscriptions)
-    .set({ status, updatedAt: new Date() })
-    .where(eq(subscriptions.id, id))
-    .returning();
-  return row ?? null;
+export async function saveSubscription(input: SubscriptionInput, actor: Actor): Promise<Subscription> {
+  const { id, ...fields } = input;
+  return changeSubscription(
+    actor,
+    async (tx) =>
+      id
+        ? (
+            await tx
+              .update(subscriptions)
+              .set({ ...fields, updatedAt: new Date() })
+              .where(eq(subscriptions.id, id))
+              .returning()
+          )[0]
+        : (await tx.insert(subscriptions).values(fields).returning())[0],
+    (row) => ({ action: id ? "subscription.updated" : "subscription.created", details: { name: row.name } }),
+    upsertSubscriptionSchedule,
+  );
 }
 
-export async function deleteSubscription(id: string): Promise<Subscription | null> {
-  const [row] = await db.delete(subscriptions).where(eq(subscriptions.id, id)).returning();
-  return row ?? null;
+/** Pause and Resume: the status changes and the schedule follows (a paused subscription has none). */
+export async function setSubscriptionStatus(id: string, status: "active" | "paused", actor: Actor) {
+  return changeSubscription(
+    actor,
+    async (tx) =>
+      (
+        await tx
+          .update(subscriptions)
+          .set({ status, updatedAt: new Date() })
+          .where(eq(subscriptions.id, id))
+          .returning()
+      )[0],
+    () => ({ action: status === "paused" ? "subscription.paused" : "subscription.resumed" }),
+    upsertSubscriptionSchedule,
+  );
+}
+
+export async function deleteSubscription(id: string, actor: Actor): Promise<Subscription> {
+  return changeSubscription(
+    actor,
+    async (tx) => (await tx.delete(subscriptions).where(eq(subscriptions.id, id)).returning())[0],
+    (row) => ({ action: "subscription.deleted", details: { name: row.name } }),
+    (row) => removeSchedule("subscription", row.id),
+  );
 }

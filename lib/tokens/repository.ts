@@ -1,10 +1,10 @@
 import { and, desc, eq, gt, isNull, sql as dsql } from "drizzle-orm";
 import { db } from "../db/client";
 import { apiTokens, users } from "../db/schema";
+import { actorColumns, writeAudit, type Actor } from "../audit/record";
+import { DomainError, invalidFields } from "../domain-error";
 import { digestOf, generateToken, hintOf } from "./format";
 import type { Permission } from "./permissions";
-
-export class DuplicateTokenNameError extends Error {}
 
 export type NewToken = {
   name: string;
@@ -14,8 +14,11 @@ export type NewToken = {
   createdBy: string;
 };
 
-/** Creates a token and returns its plaintext: the only time it exists outside the caller's response. */
-export async function createToken(input: NewToken): Promise<{ id: string; plaintext: string }> {
+/**
+ * Creates a token and returns its plaintext: the only time it exists outside the caller's response. Its audit row
+ * commits with it.
+ */
+export async function createToken(input: NewToken, actor: Actor): Promise<{ id: string; plaintext: string }> {
   const plaintext = generateToken();
   return db.transaction(async (tx) => {
     // Serialise creations so two concurrent forms cannot both take a name.
@@ -25,11 +28,18 @@ export async function createToken(input: NewToken): Promise<{ id: string; plaint
       .from(apiTokens)
       .where(and(eq(apiTokens.name, input.name), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, new Date())))
       .limit(1);
-    if (clash.length > 0) throw new DuplicateTokenNameError(input.name);
+    if (clash.length > 0) throw invalidFields({ name: ["An active token already has this name"] });
     const [row] = await tx
       .insert(apiTokens)
       .values({ ...input, digest: digestOf(plaintext), hint: hintOf(plaintext) })
       .returning({ id: apiTokens.id });
+    await writeAudit(tx, {
+      action: "token.created",
+      ...actorColumns(actor),
+      targetType: "api-token",
+      targetId: row.id,
+      details: { name: input.name, permissions: input.permissions, expiresAt: input.expiresAt.toISOString() },
+    });
     return { id: row.id, plaintext };
   });
 }
@@ -57,11 +67,22 @@ export async function listTokens() {
 
 export type TokenListItem = Awaited<ReturnType<typeof listTokens>>[number];
 
-export async function revokeToken(id: string, revokedBy: string): Promise<{ name: string } | null> {
-  const [row] = await db
-    .update(apiTokens)
-    .set({ revokedAt: new Date(), revokedBy })
-    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
-    .returning({ name: apiTokens.name });
-  return row ?? null;
+/** Revokes an active token; it is refused from the very next request. */
+export async function revokeToken(id: string, actor: Actor & { userId: string }): Promise<{ name: string }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date(), revokedBy: actor.userId })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .returning({ name: apiTokens.name });
+    if (!row) throw new DomainError("not_found", "This token is already revoked or does not exist.");
+    await writeAudit(tx, {
+      action: "token.revoked",
+      ...actorColumns(actor),
+      targetType: "api-token",
+      targetId: id,
+      details: { name: row.name },
+    });
+    return row;
+  });
 }

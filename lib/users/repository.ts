@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull, ne, sql as dsql } from "drizzle-orm";
 import { db, type Tx } from "../db/client";
 import { users } from "../db/schema";
-import { hashPassword } from "../auth/password";
-
-export class UserRuleError extends Error {}
+import { actorColumns, writeAudit, type Actor } from "../audit/record";
+import { DomainError } from "../domain-error";
+import { hashPassword } from "./password";
 
 /** The only query that reads a password hash: sign-in. */
 export async function findUserForSignIn(email: string) {
@@ -62,50 +62,80 @@ export async function countUsers(): Promise<number> {
   return row.n;
 }
 
-export async function createUser(input: { email: string; name: string; role: "admin" | "viewer"; password: string }) {
+export async function createUser(
+  input: { email: string; name: string; role: "admin" | "viewer"; password: string },
+  actor: Actor,
+) {
   const existing = await findUserForSignIn(input.email);
-  if (existing) throw new UserRuleError("A user with this e-mail already exists.");
-  const [row] = await db
-    .insert(users)
-    .values({
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      passwordHash: await hashPassword(input.password),
-    })
-    .returning({ id: users.id });
-  return row;
-}
-
-/** Runs a change that could remove an active admin, refusing it if none would remain. */
-async function guardLastAdmin(userId: string, change: (tx: Tx) => Promise<void>) {
-  await db.transaction(async (tx) => {
-    // One admin-changing transaction at a time, so two cannot each remove "the other" last admin.
-    await tx.execute(dsql`select pg_advisory_xact_lock(hashtext('users.admins'))`);
-    const [others] = await tx
-      .select({ n: dsql<number>`count(*)::int` })
-      .from(users)
-      .where(and(eq(users.role, "admin"), isNull(users.disabledAt), ne(users.id, userId)));
-    if (others.n === 0) throw new UserRuleError("The last active admin cannot be disabled or demoted.");
-    await change(tx);
+  if (existing) throw new DomainError("invalid", "A user with this e-mail already exists.");
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(users)
+      .values({ email: input.email, name: input.name, role: input.role, passwordHash })
+      .returning({ id: users.id });
+    if (!row) throw new Error("insert returned no row");
+    await writeAudit(tx, {
+      action: "user.created",
+      ...actorColumns(actor),
+      targetType: "user",
+      targetId: row.id,
+      details: { email: input.email, role: input.role },
+    });
+    return row;
   });
 }
 
-export async function setUserDisabled(userId: string, disabled: boolean): Promise<void> {
-  const apply = async (tx: typeof db | Tx) => {
-    await tx
-      .update(users)
-      .set({ disabledAt: disabled ? new Date() : null, sessionVersion: dsql`${users.sessionVersion} + 1` })
-      .where(eq(users.id, userId));
-  };
-  if (disabled) await guardLastAdmin(userId, apply);
-  else await apply(db);
+type UserChange = { action: string; details?: Record<string, unknown> };
+
+/**
+ * Applies a change to a user with its audit row in one transaction. A change that could remove an active admin
+ * (`mayRemoveAdmin`) is refused when none would remain.
+ */
+async function changeUser(
+  userId: string,
+  actor: Actor,
+  mayRemoveAdmin: boolean,
+  apply: (tx: Tx) => Promise<unknown>,
+  change: UserChange,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (mayRemoveAdmin) {
+      // One admin-changing transaction at a time, so two cannot each remove "the other" last admin.
+      await tx.execute(dsql`select pg_advisory_xact_lock(hashtext('users.admins'))`);
+      const [others] = await tx
+        .select({ n: dsql<number>`count(*)::int` })
+        .from(users)
+        .where(and(eq(users.role, "admin"), isNull(users.disabledAt), ne(users.id, userId)));
+      if (!others?.n) throw new DomainError("invalid", "The last active admin cannot be disabled or demoted.");
+    }
+    await apply(tx);
+    await writeAudit(tx, { ...change, ...actorColumns(actor), targetType: "user", targetId: userId });
+  });
 }
 
-export async function setUserRole(userId: string, role: "admin" | "viewer"): Promise<void> {
-  const apply = async (tx: typeof db | Tx) => {
-    await tx.update(users).set({ role }).where(eq(users.id, userId));
-  };
-  if (role === "viewer") await guardLastAdmin(userId, apply);
-  else await apply(db);
+/** Disabling ends the user's sessions at once (sessionVersion); enabling lets them sign in again. */
+export async function setUserDisabled(userId: string, disabled: boolean, actor: Actor): Promise<void> {
+  await changeUser(
+    userId,
+    actor,
+    disabled,
+    (tx) =>
+      tx
+        .update(users)
+        .set({ disabledAt: disabled ? new Date() : null, sessionVersion: dsql`${users.sessionVersion} + 1` })
+        .where(eq(users.id, userId)),
+    { action: disabled ? "user.disabled" : "user.enabled" },
+  );
+}
+
+/** A role change takes effect on the user's next request: getCurrentUser re-reads the role every time. */
+export async function setUserRole(userId: string, role: "admin" | "viewer", actor: Actor): Promise<void> {
+  await changeUser(
+    userId,
+    actor,
+    role === "viewer",
+    (tx) => tx.update(users).set({ role }).where(eq(users.id, userId)),
+    { action: "user.role-changed", details: { role } },
+  );
 }

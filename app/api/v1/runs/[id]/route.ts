@@ -3,18 +3,14 @@ import { ApiError, insufficientPermission } from "@/lib/api/errors";
 import { uuidParam } from "@/lib/api/params";
 import { presentRun } from "@/lib/runs/present";
 import { getRun } from "@/lib/runs/queries";
+import { permissionForRunKind } from "@/lib/runs/permission";
 import { hasPermission } from "@/lib/tokens/permissions";
-
-const PERMISSION_BY_KIND = {
-  subscription: "subscriptions:execute",
-  "semantic-model-refresh": "semantic-models:refresh",
-} as const;
 
 // GET /api/v1/runs/{id} — one run; the token needs the permission of the run's kind
 export const GET = withToken({}, async ({ params, token }) => {
   const run = await getRun(uuidParam(params, "id"));
   if (!run) throw new ApiError("not_found", "No run with this id.");
-  const needed = PERMISSION_BY_KIND[run.kind];
+  const needed = permissionForRunKind(run.kind);
   if (!hasPermission(token.permissions, needed)) throw insufficientPermission(needed);
   return Response.json(presentRun(run), { headers: { "Cache-Control": "no-store" } });
 });

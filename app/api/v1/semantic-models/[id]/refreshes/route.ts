@@ -3,7 +3,7 @@ import { emptyBodySchema } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { idempotencyKey, uuidParam } from "@/lib/api/params";
 import { parsePageQuery, toPage } from "@/lib/api/paging";
-import { acceptedRun, apiOrigin, asApiErrors } from "@/lib/api/runs";
+import { acceptedRun, apiOrigin } from "@/lib/api/runs";
 import { presentRun } from "@/lib/runs/present";
 import { listRuns } from "@/lib/runs/queries";
 import { startModelRefresh } from "@/lib/runs/start";
@@ -15,7 +15,7 @@ export const POST = withToken(
   async ({ request, params, token, ip }) => {
     const semanticModelId = uuidParam(params, "id");
     const key = idempotencyKey(request);
-    const started = await asApiErrors(() => startModelRefresh(semanticModelId, apiOrigin(token, ip, key)));
+    const started = await startModelRefresh(semanticModelId, apiOrigin(token, ip, key));
     return acceptedRun(started);
   },
 );

@@ -1,3 +1,0 @@
-export class RunTargetNotFoundError extends Error {}
-export class SubscriptionPausedError extends Error {}
-export class IdempotencyConflictError extends Error {}
