@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { ApiError } from "./errors";
 import { describeIssues } from "./body";
+import type { KeysetCursor } from "../db/keyset";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-type Cursor = { createdAt: string; id: string };
+type Cursor = KeysetCursor;
 
 const cursorSchema = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
 

@@ -1,5 +1,6 @@
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, eq, type SQL } from "drizzle-orm";
 import { db } from "../db/client";
+import { newestFirst, olderThan, type KeysetCursor } from "../db/keyset";
 import { runs, type Run } from "../db/schema";
 
 export async function getRun(id: string): Promise<Run | null> {
@@ -33,21 +34,11 @@ export function runFilterConditions(filter: RunFilter): SQL[] {
 }
 
 /** Newest first, keyset-paged by (createdAt, id); returns up to limit + 1 rows so callers can tell if more exist. */
-export async function listRuns(
-  filter: RunFilter,
-  limit: number,
-  after: { createdAt: string; id: string } | null,
-): Promise<Run[]> {
-  const conditions = runFilterConditions(filter);
-  if (after) {
-    const at = new Date(after.createdAt);
-    const older = or(lt(runs.createdAt, at), and(eq(runs.createdAt, at), lt(runs.id, after.id)));
-    if (older) conditions.push(older);
-  }
+export async function listRuns(filter: RunFilter, limit: number, after: KeysetCursor | null): Promise<Run[]> {
   return db
     .select()
     .from(runs)
-    .where(and(...conditions))
-    .orderBy(desc(runs.createdAt), desc(runs.id))
+    .where(and(...runFilterConditions(filter), olderThan(runs, after)))
+    .orderBy(...newestFirst(runs))
     .limit(limit + 1);
 }

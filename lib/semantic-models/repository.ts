@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, lt, or } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { db } from "../db/client";
+import { newestFirst, olderThan, type KeysetCursor } from "../db/keyset";
 import { semanticModels, semanticModelValues, type SemanticModel } from "../db/schema";
 import { QueryError, runReadOnlyQuery } from "../reports/execute";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
@@ -29,17 +30,12 @@ export async function listSemanticModels() {
   return db.select().from(semanticModels).orderBy(asc(semanticModels.name));
 }
 
-export async function pageSemanticModels(limit: number, after: { createdAt: string; id: string } | null) {
-  const at = after ? new Date(after.createdAt) : null;
+export async function pageSemanticModels(limit: number, after: KeysetCursor | null) {
   return db
     .select()
     .from(semanticModels)
-    .where(
-      at && after
-        ? or(lt(semanticModels.createdAt, at), and(eq(semanticModels.createdAt, at), lt(semanticModels.id, after.id)))
-        : undefined,
-    )
-    .orderBy(desc(semanticModels.createdAt), desc(semanticModels.id))
+    .where(olderThan(semanticModels, after))
+    .orderBy(...newestFirst(semanticModels))
     .limit(limit + 1);
 }
 

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, lt, or, sql as dsql } from "drizzle-orm";
+import { asc, eq, sql as dsql } from "drizzle-orm";
 import { db, type Tx } from "../db/client";
+import { newestFirst, olderThan, type KeysetCursor } from "../db/keyset";
 import { reports, runs, subscriptions, type Subscription } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { notFound } from "../domain-error";
@@ -25,17 +26,12 @@ export async function listSubscriptions() {
 }
 
 /** Keyset page for the API, newest first. Returns limit + 1 rows. */
-export async function pageSubscriptions(limit: number, after: { createdAt: string; id: string } | null) {
-  const at = after ? new Date(after.createdAt) : null;
+export async function pageSubscriptions(limit: number, after: KeysetCursor | null) {
   return db
     .select({ subscription: subscriptions, ...lastRun })
     .from(subscriptions)
-    .where(
-      at && after
-        ? or(lt(subscriptions.createdAt, at), and(eq(subscriptions.createdAt, at), lt(subscriptions.id, after.id)))
-        : undefined,
-    )
-    .orderBy(desc(subscriptions.createdAt), desc(subscriptions.id))
+    .where(olderThan(subscriptions, after))
+    .orderBy(...newestFirst(subscriptions))
     .limit(limit + 1);
 }
 
