@@ -12,6 +12,7 @@ import { markSucceeded } from "../runs/lifecycle";
 import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
 import { mapWithConcurrency } from "./deliver-parallel";
 import { recordFailed, recordSent, sentRecipients } from "./deliver-records";
+import { uniqueRecipients } from "./recipients";
 
 // E-mails in flight per run: enough to keep a pooled SMTP connection set busy, few enough not to trip a server's limits.
 export const SEND_PARALLELISM = 10;
@@ -90,20 +91,6 @@ async function subscriptionOf(id: string) {
     .where(eq(subscriptions.id, id))
     .limit(1);
   return subscription ?? null;
-}
-
-/** Trimmed, blank ones dropped, duplicates (ignoring case) sent once under their first spelling. */
-export function uniqueRecipients(recipients: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const unique: string[] = [];
-  for (const raw of recipients) {
-    const recipient = raw.trim();
-    const key = recipient.toLowerCase();
-    if (!recipient || seen.has(key)) continue;
-    seen.add(key);
-    unique.push(recipient);
-  }
-  return unique;
 }
 
 async function deliverTo(

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { scheduleFields } from "../forms/schedule-schema";
+import { parseRecipientList } from "./recipients";
 
 export const MAX_RECIPIENTS = 50;
 export const FORMATS = ["pdf", "xlsx", "csv"] as const;
@@ -8,17 +9,9 @@ export const SUBSCRIPTION_FREQUENCIES = ["manual", "daily", "weekly", "monthly"]
 
 const emailSchema = z.email();
 
-/** Recipients are typed one per line or comma-separated; duplicates (any case) collapse to one. */
 const recipientsSchema = z
   .string()
-  .transform((raw) => [
-    ...new Map(
-      raw
-        .split(/[\s,;]+/)
-        .filter(Boolean)
-        .map((a) => [a.toLowerCase(), a]),
-    ).values(),
-  ])
+  .transform(parseRecipientList)
   .superRefine((list, ctx) => {
     const invalid = list.filter((address) => !emailSchema.safeParse(address).success);
     if (invalid.length)

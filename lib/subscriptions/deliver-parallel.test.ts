@@ -1,15 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { uniqueRecipients } from "./deliver";
 import { mapWithConcurrency } from "./deliver-parallel";
-
-describe("uniqueRecipients", () => {
-  it("trims, drops blanks and sends a repeated address once", () => {
-    expect(uniqueRecipients([" a@example.com", "B@example.com", "", "A@example.com ", "b@example.com"])).toEqual([
-      "a@example.com",
-      "B@example.com",
-    ]);
-  });
-});
 
 describe("mapWithConcurrency", () => {
   it("keeps order and never exceeds the limit", async () => {
