@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cronFor, isValidTimeZone, nextRunAt } from "./cron";
+import { cronFor, nextRunAt } from "./cron";
+import { isValidTimeZone } from "./schema";
 
 const base = { time: "08:30", timeZone: "UTC", dayOfWeek: 1, dayOfMonth: 1 };
 

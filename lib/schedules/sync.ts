@@ -133,7 +133,7 @@ function desiredForSubscription(subscription: SubscriptionScheduleFields): Desir
   );
 }
 
-// Models have no day columns: weekly refreshes run on Mondays, monthly ones on the 1st (the schema's defaults).
+// Models have no day columns: monthly refreshes run on the 1st (the schema's default).
 function desiredForModel(model: ModelScheduleFields): DesiredSchedule | null {
   return desired(
     schedulerId("semantic-model-refresh", model.id),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { columnNameSchema } from "../forms/zod-helpers";
-import { scheduleFields } from "../forms/schedule-schema";
+import { scheduleFields } from "../schedules/schema";
 
 export const MODEL_REFRESH_FREQUENCIES = ["manual", "daily", "monthly"] as const;
 

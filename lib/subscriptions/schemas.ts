@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { scheduleFields } from "../forms/schedule-schema";
+import { FREQUENCIES, scheduleFields } from "../schedules/schema";
 import { parseRecipientList } from "./recipients";
 
 export const MAX_RECIPIENTS = 50;
 export const FORMATS = ["pdf", "xlsx", "csv"] as const;
 export const FORMAT_LABELS: Record<(typeof FORMATS)[number], string> = { pdf: "PDF", xlsx: "Excel", csv: "CSV" };
-export const SUBSCRIPTION_FREQUENCIES = ["manual", "daily", "weekly", "monthly"] as const;
+export const SUBSCRIPTION_FREQUENCIES = FREQUENCIES;
 
 const emailSchema = z.email();
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Run, SemanticModel } from "@/lib/db/schema";
-import { TIME_ZONE_SUGGESTIONS } from "@/lib/forms/schedule-schema";
+import { TIME_ZONE_SUGGESTIONS } from "@/lib/schedules/schema";
 
 export function describeRefresh(
   m: Pick<SemanticModel, "refreshFrequency" | "refreshTime" | "refreshTimeZone">,

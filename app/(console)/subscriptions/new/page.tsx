@@ -1,6 +1,6 @@
 import { requireAdminPage } from "@/lib/auth/guards";
 import { reportOptions } from "@/lib/reports/repository";
-import { TIME_ZONE_SUGGESTIONS } from "@/lib/forms/schedule-schema";
+import { TIME_ZONE_SUGGESTIONS } from "@/lib/schedules/schema";
 import { PageHeader } from "@/app/components/page-header";
 import { SubscriptionForm } from "../subscription-form";
 

@@ -3,7 +3,7 @@ import { requireAdminPage } from "@/lib/auth/guards";
 import { isUuid } from "@/lib/forms/zod-helpers";
 import { reportOptions } from "@/lib/reports/repository";
 import { getSubscription } from "@/lib/subscriptions/repository";
-import { TIME_ZONE_SUGGESTIONS } from "@/lib/forms/schedule-schema";
+import { TIME_ZONE_SUGGESTIONS } from "@/lib/schedules/schema";
 import { PageHeader } from "@/app/components/page-header";
 import { SubscriptionForm } from "../../subscription-form";
 
