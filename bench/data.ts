@@ -1,7 +1,7 @@
 // Bench fixtures, written through the app's own modules (imported after the bench has set its environment).
 import { inArray, sql as dsql } from "drizzle-orm";
 import { db, sql } from "../lib/db/client";
-import { apiTokens, reports, runs, semanticModels, subscriptions } from "../lib/db/schema";
+import { apiTokens, PERMISSIONS, reports, runs, semanticModels, subscriptions } from "../lib/db/schema";
 import { checksumOf, digestOf, generateToken, hintOf } from "../lib/tokens/format";
 import { warehouseSql } from "../lib/warehouse/client";
 import { closeRunsQueue, runsQueue } from "../lib/queue/producer";
@@ -15,7 +15,7 @@ export async function createTokens(count: number): Promise<string[]> {
       name: `bench-${i}`,
       digest: digestOf(token),
       hint: hintOf(token),
-      permissions: ["subscriptions:execute", "semantic-models:refresh"],
+      permissions: [...PERMISSIONS],
       expiresAt: new Date(Date.now() + 30 * DAY_MS),
     })),
   );

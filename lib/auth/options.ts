@@ -49,7 +49,7 @@ export const authOptions: NextAuthOptions = {
   ],
   callbacks: {
     async jwt({ token, user }) {
-      if (user) token.sessionVersion = (user as { sessionVersion?: number }).sessionVersion;
+      if (user) token.sessionVersion = user.sessionVersion;
       return token;
     },
     async session({ session, token }) {

@@ -10,7 +10,7 @@ export type CurrentUser = { id: string; email: string; name: string; role: "admi
  * (sessionVersion bumped) ends the session at once.
  */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
-  const session = (await getServerSession(authOptions)) as { userId?: string; sessionVersion?: number } | null;
+  const session = await getServerSession(authOptions);
   if (!session?.userId) return null;
   const user = await findSessionUser(session.userId);
   if (!user || user.disabledAt || user.sessionVersion !== session.sessionVersion) return null;

@@ -1,8 +1,9 @@
 import { z } from "zod";
 
-export const PERMISSIONS = ["subscriptions:execute", "semantic-models:refresh"] as const;
+import { PERMISSIONS, type Permission } from "../db/schema/tokens";
+
+export { PERMISSIONS, type Permission };
 export const permissionSchema = z.enum(PERMISSIONS);
-export type Permission = z.infer<typeof permissionSchema>;
 
 export const PERMISSION_LABELS: Record<Permission, string> = {
   "subscriptions:execute": "Execute a new subscription",

@@ -1,6 +1,10 @@
 import { pgTable, uuid, text, timestamp, index, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
+// What a token may do (SPEC §1); the column holds only these.
+export const PERMISSIONS = ["subscriptions:execute", "semantic-models:refresh"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
 export const apiTokens = pgTable(
   "api_tokens",
   {
@@ -11,7 +15,7 @@ export const apiTokens = pgTable(
     digest: text("digest").notNull(),
     // Non-secret prefix shown in lists, e.g. "slc_AbCd".
     hint: text("hint").notNull(),
-    permissions: text("permissions").array().notNull(),
+    permissions: text("permissions").array().$type<Permission[]>().notNull(),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
