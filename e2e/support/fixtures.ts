@@ -10,7 +10,7 @@ import { rememberIssuedToken } from "./issued-tokens";
 const DAY_MS = 86_400_000;
 const fixtureActor = systemActor("test fixture");
 
-export async function adminId(email = process.env.ADMIN_EMAIL ?? "admin@sluice.test"): Promise<string> {
+async function adminId(email = process.env.ADMIN_EMAIL ?? "admin@sluice.test"): Promise<string> {
   const admin = await findUserForSignIn(email);
   if (!admin) throw new Error("seeded admin missing");
   return admin.id;

@@ -4,7 +4,7 @@ import { simpleParser, type ParsedMail } from "mailparser";
 import { mailboxDir } from "./env";
 
 /** Every message the SMTP sink has stored so far, parsed. */
-export async function allMessages(): Promise<ParsedMail[]> {
+async function allMessages(): Promise<ParsedMail[]> {
   const files = (await readdir(mailboxDir)).filter((f) => f.endsWith(".eml"));
   return Promise.all(files.map(async (f) => simpleParser(await readFile(join(mailboxDir, f)))));
 }

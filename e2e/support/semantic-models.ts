@@ -4,7 +4,7 @@ import { expect, type Page } from "@playwright/test";
 const REFRESH_TIMEOUT_MS = 45_000;
 
 /** Creates a semantic model through the console form; returns its id, with the page on the model's own page. */
-export async function createModelInConsole(
+async function createModelInConsole(
   page: Page,
   model: { name: string; sourceQuery: string; labelColumn: string; idColumn: string },
 ) {

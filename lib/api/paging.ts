@@ -37,7 +37,7 @@ function decodeCursor(raw: string): Cursor {
   throw new ApiError("invalid_request", "cursor: not a cursor this API issued");
 }
 
-export function encodeCursor(row: { createdAt: Date; id: string }): string {
+function encodeCursor(row: { createdAt: Date; id: string }): string {
   return Buffer.from(JSON.stringify({ createdAt: row.createdAt.toISOString(), id: row.id })).toString("base64url");
 }
 

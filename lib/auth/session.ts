@@ -6,8 +6,8 @@ import { findSessionUser } from "../users/repository";
 export type CurrentUser = { id: string; email: string; name: string; role: "admin" | "viewer" };
 
 /**
- * The signed-in user, re-read from the database on every call: a disabled user, a changed role or password
- * (sessionVersion bumped) ends the session at once.
+ * The signed-in user, re-read from the database on every call: disabling a user (which bumps sessionVersion) ends
+ * the session at once, and a changed role holds from the next request.
  */
 export async function getCurrentUser(): Promise<CurrentUser | null> {
   const session = await getServerSession(authOptions);

@@ -4,7 +4,7 @@ import { z } from "zod";
 export const asArray = (value: unknown): unknown[] =>
   value === undefined || value === "" ? [] : Array.isArray(value) ? value : [value];
 
-export const uuidSchema = z.uuid();
+const uuidSchema = z.uuid();
 
 export const isUuid = (value: string): boolean => uuidSchema.safeParse(value).success;
 

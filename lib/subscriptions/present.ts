@@ -1,6 +1,6 @@
 import type { Subscription } from "../db/schema";
 
-export function scheduleOf(s: Pick<Subscription, "frequency" | "time" | "timeZone" | "dayOfWeek" | "dayOfMonth">) {
+function scheduleOf(s: Pick<Subscription, "frequency" | "time" | "timeZone" | "dayOfWeek" | "dayOfMonth">) {
   if (s.frequency === "manual") return { frequency: "manual" as const };
   return {
     frequency: s.frequency,
