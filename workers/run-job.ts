@@ -3,6 +3,7 @@ import type { Run } from "../lib/db/schema";
 import { log } from "../lib/log";
 import { runJobSchema } from "../lib/queue/contract";
 import { markFailed, markRunning, recordAttemptError } from "../lib/runs/lifecycle";
+import { DomainError } from "../lib/domain-error";
 import { PartialRunError, PermanentRunError } from "../lib/runs/lifecycle-errors";
 import { tryLockRun } from "../lib/runs/lifecycle-lock";
 import { processSemanticRefresh } from "./semantic-refresh";
@@ -54,7 +55,8 @@ export async function processRunJob(job: Job, token?: string): Promise<{ outcome
 async function settleFailure(job: Job, run: Run, error: unknown): Promise<Error> {
   const message = messageOf(error);
   const result = error instanceof PartialRunError || error instanceof PermanentRunError ? error.result : null;
-  const permanent = error instanceof PermanentRunError;
+  // A domain refusal (a source query that lacks a column, a value of the wrong type) fails the same way again.
+  const permanent = error instanceof PermanentRunError || error instanceof DomainError;
   const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
   if (permanent || lastAttempt) {
     await markFailed(run.id, message, result);

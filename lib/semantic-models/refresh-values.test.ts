@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PermanentRunError } from "../runs/lifecycle-errors";
+import { DomainError } from "../domain-error";
 import { diffValueIds, parseModelValues } from "./refresh-values";
 
 const columns = { idColumn: "id", labelColumn: "name" };
@@ -27,7 +27,7 @@ describe("parseModelValues", () => {
   });
 
   it("names a missing column", () => {
-    expect(() => parseModelValues({ columns: ["id"], rows: [] }, columns)).toThrow(PermanentRunError);
+    expect(() => parseModelValues({ columns: ["id"], rows: [] }, columns)).toThrow(DomainError);
     expect(() => parseModelValues({ columns: ["id"], rows: [] }, columns)).toThrow(/label column "name"/);
   });
 

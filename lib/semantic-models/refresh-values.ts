@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PermanentRunError } from "../runs/lifecycle-errors";
+import { DomainError } from "../domain-error";
 
 export type ModelValue = { valueId: string; label: string };
 
@@ -28,7 +28,8 @@ export function parseModelValues(source: unknown, columns: { idColumn: string; l
     ["label", columns.labelColumn],
   ] as const) {
     if (!present.includes(name)) {
-      throw new PermanentRunError(
+      throw new DomainError(
+        "invalid",
         `The ${role} column "${name}" is not in the source query's result (columns: ${present.join(", ") || "none"}).`,
       );
     }
@@ -47,7 +48,10 @@ export function parseModelValues(source: unknown, columns: { idColumn: string; l
 function scalar(value: unknown, column: string, index: number): string | null {
   const parsed = scalarSchema.safeParse(value);
   if (!parsed.success)
-    throw new PermanentRunError(`Row ${index + 1}: column "${column}" must hold text, a number, a boolean or a date.`);
+    throw new DomainError(
+      "invalid",
+      `Row ${index + 1}: column "${column}" must hold text, a number, a boolean or a date.`,
+    );
   return parsed.data;
 }
 
