@@ -53,6 +53,8 @@ function secrets(): string[] {
 }
 
 test("no token plaintext or digest appears in any console page's HTML or RSC payload", async ({ request }) => {
+  // About a hundred server-rendered pages, each fetched twice, one after another: a budget, not a speed claim.
+  test.setTimeout(240_000);
   const needles = secrets();
   expect(needles.length).toBeGreaterThan(30);
   for (const path of await consolePages()) {
