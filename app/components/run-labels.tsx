@@ -1,4 +1,6 @@
+import type { Run } from "@/lib/db/schema";
 import type { ConsoleRun } from "@/lib/runs/console-queries";
+import { StatusBadge } from "./status-badge";
 
 const STATUS_STYLE: Record<string, string> = {
   queued: "bg-slate-200 text-slate-800",
@@ -8,8 +10,13 @@ const STATUS_STYLE: Record<string, string> = {
 };
 
 export function RunStatusBadge({ status }: { status: string }) {
-  return <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status] ?? ""}`}>{status}</span>;
+  return <StatusBadge colors={STATUS_STYLE[status] ?? ""}>{status}</StatusBadge>;
 }
+
+export const RUN_KIND_LABELS: Record<Run["kind"], string> = {
+  subscription: "Subscription run",
+  "semantic-model-refresh": "Semantic model refresh",
+};
 
 /** Who or what started a run, in words. */
 export function triggerLabel(row: Pick<ConsoleRun, "run" | "tokenName" | "userEmail">): string {
@@ -18,6 +25,7 @@ export function triggerLabel(row: Pick<ConsoleRun, "run" | "tokenName" | "userEm
   return "Schedule";
 }
 
+/** How long a run took, from start to finish; "—" until it has finished. */
 export function runDuration(run: { startedAt: Date | null; finishedAt: Date | null }): string {
   if (!run.startedAt || !run.finishedAt) return "—";
   const ms = run.finishedAt.getTime() - run.startedAt.getTime();

@@ -1,6 +1,11 @@
+import type { SemanticModel } from "@/lib/db/schema";
+
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-/** "Weekly on Monday at 08:00 (Europe/Berlin)", or "Manual only". */
+/**
+ * "Weekly on Monday at 08:00 (Europe/Berlin)", or "Manual only". A missing day is the schedule's default (Monday,
+ * the 1st), as the worker reads it.
+ */
 export function scheduleText(s: {
   frequency: string;
   time: string;
@@ -19,4 +24,9 @@ export function scheduleText(s: {
     default:
       return "Manual only";
   }
+}
+
+/** A semantic model's refresh schedule in the same words; models have no day columns. */
+export function refreshScheduleText(m: Pick<SemanticModel, "refreshFrequency" | "refreshTime" | "refreshTimeZone">) {
+  return scheduleText({ frequency: m.refreshFrequency, time: m.refreshTime, timeZone: m.refreshTimeZone });
 }

@@ -1,11 +1,10 @@
-import Link from "next/link";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { listRunsForConsole } from "@/lib/runs/console-queries";
-import { formatDateTime } from "@/app/components/format";
 import { LiveRefresh } from "@/app/components/live-refresh";
 import { PageHeader } from "@/app/components/page-header";
-import { RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
+import { RUN_KIND_LABELS } from "@/app/components/run-labels";
+import { DURATION_COLUMN, RunsTable, STATUS_COLUMN, TRIGGER_COLUMN } from "@/app/components/runs-table";
 
 // Unknown filter values are ignored rather than failing the page.
 const filterSchema = z.object({
@@ -77,47 +76,19 @@ export default async function RunsPage({
         </button>
       </form>
       <LiveRefresh active={active} />
-      <table className="table bg-white">
-        <thead>
-          <tr>
-            <th>Created</th>
-            <th>Kind</th>
-            <th>Target</th>
-            <th>Trigger</th>
-            <th>Status</th>
-            <th>Attempts</th>
-            <th>Duration</th>
-            <th>Error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={8} className="text-slate-500">
-                No runs match.
-              </td>
-            </tr>
-          )}
-          {rows.map((r) => (
-            <tr key={r.run.id}>
-              <td>
-                <Link href={`/runs/${r.run.id}`} className="text-blue-700 hover:underline">
-                  {formatDateTime(r.run.createdAt)}
-                </Link>
-              </td>
-              <td>{r.run.kind === "subscription" ? "Subscription run" : "Semantic model refresh"}</td>
-              <td>{r.subscriptionName ?? r.modelName ?? "—"}</td>
-              <td>{triggerLabel(r)}</td>
-              <td>
-                <RunStatusBadge status={r.run.status} />
-              </td>
-              <td>{r.run.attempts}</td>
-              <td>{runDuration(r.run)}</td>
-              <td className="text-red-700">{r.run.error?.message ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RunsTable
+        rows={rows}
+        createdHeader="Created"
+        columns={[
+          { header: "Kind", cell: (r) => RUN_KIND_LABELS[r.run.kind] },
+          { header: "Target", cell: (r) => r.subscriptionName ?? r.modelName ?? "—" },
+          TRIGGER_COLUMN,
+          STATUS_COLUMN,
+          { header: "Attempts", cell: (r) => r.run.attempts },
+          DURATION_COLUMN,
+        ]}
+        empty="No runs match."
+      />
     </>
   );
 }

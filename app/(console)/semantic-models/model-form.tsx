@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { FieldError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { saveSemanticModelAction } from "./actions";
-import type { ModelFormValues } from "./describe";
+import type { ModelFormValues } from "./form-values";
 
 const REFRESH_CHOICES = [
   { value: "manual", label: "Manual" },

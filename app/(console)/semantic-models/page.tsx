@@ -3,7 +3,7 @@ import { requireUser } from "@/lib/auth/session";
 import { listSemanticModels } from "@/lib/semantic-models/repository";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
-import { describeRefresh } from "./describe";
+import { refreshScheduleText } from "@/app/components/schedule-text";
 import { RefreshNowButton } from "./refresh-now";
 
 export default async function SemanticModelsPage() {
@@ -50,7 +50,7 @@ export default async function SemanticModelsPage() {
                   {m.name}
                 </Link>
               </td>
-              <td>{describeRefresh(m)}</td>
+              <td>{refreshScheduleText(m)}</td>
               <td>{m.valuesCount}</td>
               <td>{m.lastRefreshedAt ? formatDateTime(m.lastRefreshedAt) : "Never"}</td>
               <td>

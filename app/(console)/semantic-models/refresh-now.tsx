@@ -1,8 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useRef } from "react";
-import { useRouter } from "next/navigation";
+import { useActionState } from "react";
 import { refreshModelAction } from "./actions";
 
 /** **Refresh now**: queues a console-triggered refresh and links to its run. */
@@ -29,22 +28,4 @@ export function RefreshNowButton({ id }: { id: string }) {
       )}
     </form>
   );
-}
-
-// Short enough that a refresh of a small model shows as done without a manual reload.
-const POLL_INTERVAL_MS = 2_000;
-
-/** While a refresh is queued or running, re-reads the page now and then so its status and values appear. */
-export function RefreshWhileActive({ active }: { active: boolean }) {
-  const router = useRouter();
-  const routerRef = useRef(router);
-  useEffect(() => {
-    routerRef.current = router;
-  }, [router]);
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => routerRef.current.refresh(), POLL_INTERVAL_MS);
-    return () => clearInterval(timer);
-  }, [active]);
-  return null;
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useState } from "react";
+import { ConfirmDialog } from "@/app/components/dialog";
 import {
   deleteSubscriptionAction,
   pauseSubscriptionAction,
@@ -49,30 +50,16 @@ export function SubscriptionActions({ id, name, status }: { id: string; name: st
         </p>
       )}
       {confirmingDelete && (
-        <div
-          role="dialog"
-          aria-modal="true"
-          aria-labelledby={`delete-${id}`}
-          className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
+        <ConfirmDialog
+          titleId={`delete-${id}`}
+          title={`Delete “${name}”?`}
+          message="Its schedule stops and its run history is removed. This cannot be undone."
+          confirmLabel="Delete subscription"
+          action={remove}
+          onCancel={() => setConfirmingDelete(false)}
         >
-          <form action={remove} className="w-full max-w-md rounded-lg bg-white p-6 shadow-lg">
-            <h2 id={`delete-${id}`} className="text-lg font-semibold">
-              Delete “{name}”?
-            </h2>
-            <p className="mt-2 text-sm text-slate-600">
-              Its schedule stops and its run history is removed. This cannot be undone.
-            </p>
-            <input type="hidden" name="id" value={id} />
-            <div className="mt-4 flex justify-end gap-2">
-              <button type="button" className="btn" onClick={() => setConfirmingDelete(false)}>
-                Cancel
-              </button>
-              <button type="submit" className="btn-primary bg-red-700 hover:bg-red-800">
-                Delete subscription
-              </button>
-            </div>
-          </form>
-        </div>
+          <input type="hidden" name="id" value={id} />
+        </ConfirmDialog>
       )}
     </div>
   );

@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { PERMISSIONS, PERMISSION_LABELS, type Permission } from "@/lib/tokens/permissions";
 import { CopyButton } from "@/app/components/copy-button";
+import { Dialog } from "@/app/components/dialog";
 import { FieldError } from "@/app/components/field-error";
 import { createTokenAction } from "./actions";
 
@@ -41,12 +42,7 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
 
   if (state?.ok) {
     return (
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="token-created-title"
-        className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
-      >
+      <Dialog titleId="token-created-title">
         <div className="w-full max-w-lg rounded-lg bg-white p-6 shadow-lg">
           <h2 id="token-created-title" className="text-lg font-semibold">
             API token created
@@ -75,7 +71,7 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
             </button>
           </div>
         </div>
-      </div>
+      </Dialog>
     );
   }
 
@@ -85,12 +81,7 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
     setPermissions((current) => (on ? [...current, p] : current.filter((x) => x !== p)));
 
   return (
-    <div
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="create-token-title"
-      className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
-    >
+    <Dialog titleId="create-token-title">
       <form
         onSubmit={(event) => submitKeepingValues(event, action)}
         className="w-full max-w-lg space-y-4 rounded-lg bg-white p-6 shadow-lg"
@@ -188,6 +179,6 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
-    </div>
+    </Dialog>
   );
 }

@@ -4,6 +4,7 @@ import { daysUntil, tokenStatus } from "@/lib/tokens/expiry";
 import { PERMISSION_LABELS, permissionSchema } from "@/lib/tokens/permissions";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDate, formatDateTime } from "@/app/components/format";
+import { StatusBadge } from "@/app/components/status-badge";
 import { CreateTokenButton } from "./create-token";
 import { RevokeTokenButton } from "./revoke-token";
 
@@ -87,7 +88,7 @@ export default async function TokensPage() {
                   )}
                 </td>
                 <td>
-                  <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[status]}`}>{status}</span>
+                  <StatusBadge colors={STATUS_STYLE[status]}>{status}</StatusBadge>
                 </td>
                 <td>{status !== "Revoked" && <RevokeTokenButton id={t.id} name={t.name} />}</td>
               </tr>

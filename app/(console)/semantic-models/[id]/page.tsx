@@ -8,9 +8,13 @@ import { getSemanticModel, previewValues, PREVIEW_SIZE } from "@/lib/semantic-mo
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 import { TriggerEndpoint } from "@/app/components/trigger-endpoint";
-import { describeRefresh, durationOf, formValuesOf, refreshResultOf, STATUS_STYLE, timeZoneChoices } from "../describe";
+import { LiveRefresh } from "@/app/components/live-refresh";
+import { DURATION_COLUMN, RunsTable, STATUS_COLUMN } from "@/app/components/runs-table";
+import { refreshScheduleText } from "@/app/components/schedule-text";
+import { formValuesOf, timeZoneChoices } from "../form-values";
 import { SemanticModelForm } from "../model-form";
-import { RefreshNowButton, RefreshWhileActive } from "../refresh-now";
+import { RefreshNowButton } from "../refresh-now";
+import { refreshResultOf } from "../refresh-result";
 
 // The refresh history shows the latest runs; older ones stay on /runs and in the API.
 const HISTORY_SIZE = 50;
@@ -29,7 +33,7 @@ export default async function SemanticModelPage({ params }: { params: Promise<{ 
 
   return (
     <>
-      <RefreshWhileActive active={active} />
+      <LiveRefresh active={active} message={null} />
       <PageHeader title={model.name}>
         {isAdmin && (
           <Link href="#edit" className="btn">
@@ -41,7 +45,7 @@ export default async function SemanticModelPage({ params }: { params: Promise<{ 
 
       <dl className="mb-8 grid gap-x-6 gap-y-2 rounded-lg border border-slate-200 bg-white p-6 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="font-medium text-slate-600">Refresh schedule</dt>
-        <dd>{describeRefresh(model)}</dd>
+        <dd>{refreshScheduleText(model)}</dd>
         <dt className="font-medium text-slate-600">Values</dt>
         <dd>{model.valuesCount}</dd>
         <dt className="font-medium text-slate-600">Last refreshed</dt>
@@ -105,50 +109,18 @@ export default async function SemanticModelPage({ params }: { params: Promise<{ 
 
       <section className="mb-8">
         <h2 className="mb-2 text-lg font-semibold">Refresh history</h2>
-        <table className="table bg-white">
-          <thead>
-            <tr>
-              <th>Time</th>
-              <th>Trigger</th>
-              <th>Status</th>
-              <th>Values</th>
-              <th>Added / removed</th>
-              <th>Duration</th>
-              <th>Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.length === 0 && (
-              <tr>
-                <td colSpan={7} className="text-slate-500">
-                  Not refreshed yet.
-                </td>
-              </tr>
-            )}
-            {history.map((run) => {
-              const result = refreshResultOf(run);
-              return (
-                <tr key={run.id}>
-                  <td className="whitespace-nowrap">
-                    <Link href={`/runs/${run.id}`} className="text-blue-700 hover:underline">
-                      {formatDateTime(run.createdAt)}
-                    </Link>
-                  </td>
-                  <td>{run.trigger}</td>
-                  <td>
-                    <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATUS_STYLE[run.status]}`}>
-                      {run.status}
-                    </span>
-                  </td>
-                  <td>{result ? result.values : "—"}</td>
-                  <td>{result ? `+${result.added} / −${result.removed}` : "—"}</td>
-                  <td>{durationOf(run)}</td>
-                  <td className="max-w-md break-words text-red-700">{run.error?.message ?? ""}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <RunsTable
+          rows={history.map((run) => ({ run, result: refreshResultOf(run) }))}
+          createdHeader="Time"
+          columns={[
+            { header: "Trigger", cell: (r) => r.run.trigger },
+            STATUS_COLUMN,
+            { header: "Values", cell: (r) => (r.result ? r.result.values : "—") },
+            { header: "Added / removed", cell: (r) => (r.result ? `+${r.result.added} / −${r.result.removed}` : "—") },
+            DURATION_COLUMN,
+          ]}
+          empty="Not refreshed yet."
+        />
       </section>
 
       {isAdmin && (

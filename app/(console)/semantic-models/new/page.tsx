@@ -1,6 +1,6 @@
 import { requireAdminPage } from "@/lib/auth/guards";
 import { PageHeader } from "@/app/components/page-header";
-import { BLANK_MODEL, timeZoneChoices } from "../describe";
+import { BLANK_MODEL, timeZoneChoices } from "../form-values";
 import { SemanticModelForm } from "../model-form";
 
 export default async function NewSemanticModelPage() {

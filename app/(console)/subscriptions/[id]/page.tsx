@@ -7,10 +7,9 @@ import { deliveriesByRun, listRunsForConsole } from "@/lib/runs/console-queries"
 import { getSubscription } from "@/lib/subscriptions/repository";
 import { FORMAT_LABELS } from "@/lib/subscriptions/schemas";
 import { TriggerEndpoint } from "@/app/components/trigger-endpoint";
-import { formatDateTime } from "@/app/components/format";
 import { LiveRefresh } from "@/app/components/live-refresh";
 import { PageHeader } from "@/app/components/page-header";
-import { RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
+import { DURATION_COLUMN, RunsTable, STATUS_COLUMN, TRIGGER_COLUMN } from "@/app/components/runs-table";
 import { scheduleText } from "@/app/components/schedule-text";
 import { SubscriptionActions } from "../row-actions";
 
@@ -61,53 +60,30 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
       </section>
       <h2 className="mb-2 text-lg font-semibold">Runs</h2>
       <LiveRefresh active={active} />
-      <table className="table bg-white">
-        <thead>
-          <tr>
-            <th>Started</th>
-            <th>Trigger</th>
-            <th>Status</th>
-            <th>Duration</th>
-            <th>Deliveries</th>
-            <th>Error</th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.length === 0 && (
-            <tr>
-              <td colSpan={6} className="text-slate-500">
-                No runs yet.
-              </td>
-            </tr>
-          )}
-          {runs.map((r) => (
-            <tr key={r.run.id}>
-              <td>
-                <Link className="text-blue-700 hover:underline" href={`/runs/${r.run.id}`}>
-                  {formatDateTime(r.run.createdAt)}
-                </Link>
-              </td>
-              <td>{triggerLabel(r)}</td>
-              <td>
-                <RunStatusBadge status={r.run.status} />
-              </td>
-              <td>{runDuration(r.run)}</td>
-              <td>
-                <ul>
-                  {(deliveries.get(r.run.id) ?? []).map((d) => (
-                    <li key={d.id}>
-                      {d.recipient}:{" "}
-                      <span className={d.status === "sent" ? "text-green-700" : "text-red-700"}>{d.status}</span>
-                      {d.error ? ` (${d.error})` : ""}
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td className="text-red-700">{r.run.error?.message ?? ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <RunsTable
+        rows={runs}
+        createdHeader="Started"
+        columns={[
+          TRIGGER_COLUMN,
+          STATUS_COLUMN,
+          DURATION_COLUMN,
+          {
+            header: "Deliveries",
+            cell: (r) => (
+              <ul>
+                {(deliveries.get(r.run.id) ?? []).map((d) => (
+                  <li key={d.id}>
+                    {d.recipient}:{" "}
+                    <span className={d.status === "sent" ? "text-green-700" : "text-red-700"}>{d.status}</span>
+                    {d.error ? ` (${d.error})` : ""}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+        ]}
+        empty="No runs yet."
+      />
     </>
   );
 }
