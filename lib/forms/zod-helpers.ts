@@ -8,5 +8,15 @@ const uuidSchema = z.uuid();
 
 export const isUuid = (value: string): boolean => uuidSchema.safeParse(value).success;
 
+/** How long the name of a report, model, subscription or token may be: one line in a list. */
+export const MAX_NAME_LENGTH = 100;
+
+// Postgres truncates identifiers after 63 bytes, so a longer column name can never match a query's column.
+export const MAX_COLUMN_NAME_LENGTH = 63;
+
 /** A SQL column name as the query returns it. */
-export const columnNameSchema = z.string().trim().min(1, "Required").max(63, "At most 63 characters");
+export const columnNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Required")
+  .max(MAX_COLUMN_NAME_LENGTH, `At most ${MAX_COLUMN_NAME_LENGTH} characters`);

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { asArray, columnNameSchema } from "../forms/zod-helpers";
+import { asArray, columnNameSchema, MAX_NAME_LENGTH } from "../forms/zod-helpers";
 
 export const MAX_QUERY_LENGTH = 20_000;
 export const MAX_INPUT_COLUMNS = 10;
 
 export const inputColumnSchema = z.object({
   id: z.uuid().optional(),
-  name: z.string().trim().min(1, "Column name is required").max(100),
+  name: z.string().trim().min(1, "Column name is required").max(MAX_NAME_LENGTH),
   type: z.enum(["single", "multi"]),
   semanticModelId: z.uuid("Pick a semantic model"),
 });
@@ -34,7 +34,7 @@ export const reportFormSchema = z.preprocess(
   zipInputColumns,
   z.object({
     id: z.uuid().optional(),
-    name: z.string().trim().min(1, "Required").max(100, "At most 100 characters"),
+    name: z.string().trim().min(1, "Required").max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters`),
     query: z.string().trim().min(1, "Required").max(MAX_QUERY_LENGTH, `At most ${MAX_QUERY_LENGTH} characters`),
     keyColumn: columnNameSchema,
     inputColumns: z

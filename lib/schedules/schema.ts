@@ -4,6 +4,7 @@ export const FREQUENCIES = ["manual", "daily", "weekly", "monthly"] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
 
 // Days 29–31 are missing from some months; monthly schedules stay on days every month has.
+export const FIRST_SCHEDULABLE_DAY = 1;
 export const LAST_SCHEDULABLE_DAY = 28;
 
 /** True when Intl knows the IANA zone name (e.g. "Europe/Berlin", "UTC"). */
@@ -30,7 +31,7 @@ export const scheduleFields = {
   time: timeSchema.default("08:00"),
   timeZone: timeZoneSchema.default("UTC"),
   dayOfWeek: z.coerce.number().int().min(0).max(6).default(1),
-  dayOfMonth: z.coerce.number().int().min(1).max(LAST_SCHEDULABLE_DAY).default(1),
+  dayOfMonth: z.coerce.number().int().min(FIRST_SCHEDULABLE_DAY).max(LAST_SCHEDULABLE_DAY).default(1),
 };
 
 /** A whole schedule as forms and tables hold it: one schema for the web app's forms and the worker. */

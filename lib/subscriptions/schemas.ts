@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { FREQUENCIES, scheduleFields } from "../schedules/schema";
+import { MAX_NAME_LENGTH } from "../forms/zod-helpers";
 import { parseRecipientList } from "./recipients";
 
 export const MAX_RECIPIENTS = 50;
+export const MAX_SUBJECT_LENGTH = 200;
+export const MAX_MESSAGE_LENGTH = 5_000;
 export const FORMATS = ["pdf", "xlsx", "csv"] as const;
 export const FORMAT_LABELS: Record<(typeof FORMATS)[number], string> = { pdf: "PDF", xlsx: "Excel", csv: "CSV" };
 export const SUBSCRIPTION_FREQUENCIES = FREQUENCIES;
@@ -22,12 +25,16 @@ const recipientsSchema = z
 
 export const subscriptionFormSchema = z.object({
   id: z.uuid().optional(),
-  name: z.string().trim().min(1, "Required").max(100, "At most 100 characters"),
+  name: z.string().trim().min(1, "Required").max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters`),
   reportId: z.uuid("Pick a report"),
   format: z.enum(FORMATS),
   recipients: recipientsSchema,
-  subject: z.string().trim().min(1, "Required").max(200, "At most 200 characters"),
-  message: z.string().trim().max(5_000, "At most 5,000 characters").default(""),
+  subject: z.string().trim().min(1, "Required").max(MAX_SUBJECT_LENGTH, `At most ${MAX_SUBJECT_LENGTH} characters`),
+  message: z
+    .string()
+    .trim()
+    .max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters`)
+    .default(""),
   frequency: z.enum(SUBSCRIPTION_FREQUENCIES),
   ...scheduleFields,
 });

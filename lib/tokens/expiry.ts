@@ -7,7 +7,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const expiryChoiceSchema = z.enum(["30", "60", "90", "custom"]);
 
 /** The UTC calendar date `days` after `now`, as YYYY-MM-DD. */
-function dateAfter(now: Date, days: number): string {
+export function dateAfter(now: Date, days: number): string {
   return new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
 

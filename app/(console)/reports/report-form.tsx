@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState, useState } from "react";
 import { FieldError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
+import { MAX_COLUMN_NAME_LENGTH, MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
 import { MAX_INPUT_COLUMNS } from "@/lib/reports/schemas";
 import { saveReportAction } from "./actions";
 import type { InputColumnValues, ReportFormValues } from "./form-values";
@@ -46,7 +47,7 @@ export function ReportForm({ initial, models }: { initial: ReportFormValues; mod
         <label htmlFor="report-name" className="text-sm font-medium">
           Name
         </label>
-        <input required maxLength={100} className="input" {...bind("name")} />
+        <input required maxLength={MAX_NAME_LENGTH} className="input" {...bind("name")} />
         <FieldError id="report-name-error" messages={errors.name} />
       </div>
       <div>
@@ -72,7 +73,7 @@ export function ReportForm({ initial, models }: { initial: ReportFormValues; mod
         </label>
         <input
           required
-          maxLength={63}
+          maxLength={MAX_COLUMN_NAME_LENGTH}
           className="input font-mono"
           {...bind("keyColumn")}
           aria-describedby="report-keyColumn-help report-keyColumn-error"
@@ -102,7 +103,7 @@ export function ReportForm({ initial, models }: { initial: ReportFormValues; mod
                     id={`${prefix}-name`}
                     name="inputColumnName"
                     required
-                    maxLength={100}
+                    maxLength={MAX_NAME_LENGTH}
                     className="input"
                     value={group.name}
                     onChange={(e) => update(group.key, { name: e.target.value })}

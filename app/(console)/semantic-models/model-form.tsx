@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { MAX_COLUMN_NAME_LENGTH, MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
 import { FieldError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { saveSemanticModelAction } from "./actions";
@@ -38,7 +39,7 @@ export function SemanticModelForm({ initial, timeZones }: { initial: ModelFormVa
         <label htmlFor="model-name" className="text-sm font-medium">
           Name
         </label>
-        <input required maxLength={100} className="input" {...bind("name")} />
+        <input required maxLength={MAX_NAME_LENGTH} className="input" {...bind("name")} />
         <FieldError id="model-name-error" messages={errors.name} />
       </div>
       <div>
@@ -65,7 +66,7 @@ export function SemanticModelForm({ initial, timeZones }: { initial: ModelFormVa
           </label>
           <input
             required
-            maxLength={63}
+            maxLength={MAX_COLUMN_NAME_LENGTH}
             className="input font-mono"
             {...bind("labelColumn")}
             aria-describedby="model-labelColumn-help model-labelColumn-error"
@@ -81,7 +82,7 @@ export function SemanticModelForm({ initial, timeZones }: { initial: ModelFormVa
           </label>
           <input
             required
-            maxLength={63}
+            maxLength={MAX_COLUMN_NAME_LENGTH}
             className="input font-mono"
             {...bind("idColumn")}
             aria-describedby="model-idColumn-help model-idColumn-error"

@@ -1,6 +1,9 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { FIRST_SCHEDULABLE_DAY, LAST_SCHEDULABLE_DAY } from "@/lib/schedules/schema";
+import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
+import { MAX_MESSAGE_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH } from "@/lib/subscriptions/schemas";
 import { FieldError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { saveSubscriptionAction } from "./actions";
@@ -56,7 +59,7 @@ export function SubscriptionForm({
       {values.id && <input type="hidden" name="id" value={values.id} />}
       <div>
         {label("name", "Name")}
-        <input required maxLength={100} className="input" {...field("name")} />
+        <input required maxLength={MAX_NAME_LENGTH} className="input" {...field("name")} />
         <FieldError id="subscription-name-error" messages={errors.name} />
       </div>
       <div>
@@ -85,19 +88,19 @@ export function SubscriptionForm({
           rows={3}
           required
           className="input"
-          placeholder="one address per line, up to 50"
+          placeholder={`one address per line, up to ${MAX_RECIPIENTS}`}
           {...field("recipients")}
         />
         <FieldError id="subscription-recipients-error" messages={errors.recipients} />
       </div>
       <div>
         {label("subject", "Subject")}
-        <input required maxLength={200} className="input" {...field("subject")} />
+        <input required maxLength={MAX_SUBJECT_LENGTH} className="input" {...field("subject")} />
         <FieldError id="subscription-subject-error" messages={errors.subject} />
       </div>
       <div>
         {label("message", "Message")}
-        <textarea rows={4} maxLength={5000} className="input" {...field("message")} />
+        <textarea rows={4} maxLength={MAX_MESSAGE_LENGTH} className="input" {...field("message")} />
         <FieldError id="subscription-message-error" messages={errors.message} />
       </div>
       <div>
@@ -126,7 +129,13 @@ export function SubscriptionForm({
           {values.frequency === "monthly" && (
             <div>
               {label("dayOfMonth", "Day of month")}
-              <input type="number" min={1} max={28} className="input" {...field("dayOfMonth")} />
+              <input
+                type="number"
+                min={FIRST_SCHEDULABLE_DAY}
+                max={LAST_SCHEDULABLE_DAY}
+                className="input"
+                {...field("dayOfMonth")}
+              />
               <FieldError id="subscription-dayOfMonth-error" messages={errors.dayOfMonth} />
             </div>
           )}

@@ -2,14 +2,14 @@
 
 import { useActionState, useState } from "react";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
+import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
+import { dateAfter, MAX_EXPIRY_DAYS, MIN_EXPIRY_DAYS } from "@/lib/tokens/expiry";
 import { PERMISSIONS, PERMISSION_LABELS, type Permission } from "@/lib/tokens/permissions";
+import { MAX_DESCRIPTION_LENGTH } from "@/lib/tokens/schemas";
 import { CopyButton } from "@/app/components/copy-button";
 import { Dialog } from "@/app/components/dialog";
 import { FieldError } from "@/app/components/field-error";
 import { createTokenAction } from "./actions";
-
-const DAY_MS = 86_400_000;
-const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY_MS).toISOString().slice(0, 10);
 
 export function CreateTokenButton() {
   const [open, setOpen] = useState(false);
@@ -95,7 +95,7 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
             name="name"
             value={name}
             onChange={(e) => setName(e.target.value)}
-            maxLength={100}
+            maxLength={MAX_NAME_LENGTH}
             required
             className="input"
             aria-describedby="name-error"
@@ -127,8 +127,8 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
               name="expiryDate"
               value={expiryDate}
               onChange={(e) => setExpiryDate(e.target.value)}
-              min={isoDay(1)}
-              max={isoDay(365)}
+              min={dateAfter(new Date(), MIN_EXPIRY_DAYS)}
+              max={dateAfter(new Date(), MAX_EXPIRY_DAYS)}
               required
               className="input"
               aria-describedby="expiry-date-error"
@@ -142,7 +142,7 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
             name="description"
             value={description}
             onChange={(e) => setDescription(e.target.value)}
-            maxLength={500}
+            maxLength={MAX_DESCRIPTION_LENGTH}
             rows={2}
             className="input"
             aria-describedby="description-error"
