@@ -1,17 +1,16 @@
 import { PermanentRunError } from "../runs/lifecycle-errors";
-import { loadReportData } from "./view";
+import type { ReportData } from "../render/types";
+import { loadReportView } from "./view";
 
 // An e-mailed report is read by people and held in the worker's memory whole; past this, fail loudly, never truncate.
 export const REPORT_ROW_LIMIT = 100_000;
-
-export type RenderData = { title: string; columns: string[]; rows: Record<string, unknown>[] };
 
 /**
  * The one place that turns a report into what gets rendered: its query's columns, then one column per data-input
  * column holding the chosen labels, so every format shows what the console shows.
  */
-export async function reportRenderData(reportId: string): Promise<RenderData> {
-  const data = await loadReportData(reportId, REPORT_ROW_LIMIT + 1);
+export async function reportRenderData(reportId: string): Promise<Omit<ReportData, "generatedAt">> {
+  const data = await loadReportView(reportId, REPORT_ROW_LIMIT + 1);
   if (!data) throw new PermanentRunError("The report no longer exists.");
   // The database's own message (syntax error, unknown table, statement timeout): the same SQL fails again.
   if (data.error) throw new PermanentRunError(data.error);

@@ -4,7 +4,8 @@ import { labelsOf, valuesOfModels, type ModelValue } from "../semantic-models/va
 
 export type InputCell = { valueIds: string[]; labels: string[]; missing: string[] };
 
-export type ReportData = {
+/** A report as the console shows it: its query's rows with each row's saved choices, and the models' values. */
+export type ReportView = {
   report: ReportWithColumns;
   columns: string[];
   rows: { key: string; values: Record<string, unknown>; inputs: Record<string, InputCell> }[];
@@ -16,7 +17,7 @@ export type ReportData = {
  * A report's rows with, per data-input column, the saved choice of each row resolved to labels. Choices whose
  * value ID is no longer in the model are listed as `missing` rather than dropped.
  */
-export async function loadReportData(reportId: string, maxRows?: number): Promise<ReportData | null> {
+export async function loadReportView(reportId: string, maxRows?: number): Promise<ReportView | null> {
   const report = await getReport(reportId);
   if (!report) return null;
   const options = await valuesOfModels(report.inputColumns.map((c) => c.semanticModelId));

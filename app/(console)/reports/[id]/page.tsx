@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { isUuid } from "@/lib/forms/zod-helpers";
 import { cellText } from "@/lib/render/values";
-import { loadReportData, type InputCell } from "@/lib/reports/view";
+import { loadReportView, type InputCell } from "@/lib/reports/view";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 import { ReportGrid, type GridChoice, type GridOption } from "./report-grid";
@@ -15,7 +15,7 @@ export default async function ReportPage({ params }: { params: Promise<{ id: str
   const user = await requireUser();
   const { id } = await params;
   if (!isUuid(id)) notFound();
-  const data = await loadReportData(id, REPORT_PAGE_ROWS);
+  const data = await loadReportView(id, REPORT_PAGE_ROWS);
   if (!data) notFound();
   const { report } = data;
   const isAdmin = user.role === "admin";
