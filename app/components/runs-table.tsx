@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Run } from "@/lib/db/schema";
 import type { ConsoleRun } from "@/lib/runs/console-queries";
+import { DataTable } from "./data-table";
 import { formatDateTime } from "./format";
 import { RunStatusBadge, runDuration, triggerLabel } from "./run-labels";
 
@@ -35,38 +36,23 @@ export function RunsTable<T extends RunRow>({
   empty: string;
 }) {
   return (
-    <table className="table bg-white">
-      <thead>
-        <tr>
-          <th>{createdHeader}</th>
+    <DataTable
+      headers={[createdHeader, ...columns.map((column) => column.header), "Error"]}
+      items={rows}
+      empty={empty}
+      row={(row) => (
+        <tr key={row.run.id}>
+          <td className="whitespace-nowrap">
+            <Link href={`/runs/${row.run.id}`} className="text-blue-700 hover:underline">
+              {formatDateTime(row.run.createdAt)}
+            </Link>
+          </td>
           {columns.map((column) => (
-            <th key={column.header}>{column.header}</th>
+            <td key={column.header}>{column.cell(row)}</td>
           ))}
-          <th>Error</th>
+          <td className="max-w-md break-words text-red-700">{row.run.error?.message ?? ""}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.length === 0 && (
-          <tr>
-            <td colSpan={columns.length + 2} className="text-slate-500">
-              {empty}
-            </td>
-          </tr>
-        )}
-        {rows.map((row) => (
-          <tr key={row.run.id}>
-            <td className="whitespace-nowrap">
-              <Link href={`/runs/${row.run.id}`} className="text-blue-700 hover:underline">
-                {formatDateTime(row.run.createdAt)}
-              </Link>
-            </td>
-            {columns.map((column) => (
-              <td key={column.header}>{column.cell(row)}</td>
-            ))}
-            <td className="max-w-md break-words text-red-700">{row.run.error?.message ?? ""}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      )}
+    />
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { listSemanticModels } from "@/lib/semantic-models/repository";
+import { DataTable } from "@/app/components/data-table";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 import { refreshScheduleText } from "@/app/components/schedule-text";
@@ -23,50 +24,34 @@ export default async function SemanticModelsPage() {
         A semantic model is a source query over the warehouse; its refreshed values fill the dropdowns of reports&apos;
         data-input columns.
       </p>
-      <table className="table bg-white">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Refresh</th>
-            <th>Values</th>
-            <th>Last refreshed</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
+      <DataTable
+        headers={["Name", "Refresh", "Values", "Last refreshed"]}
+        actions
+        items={models}
+        empty="No semantic models yet."
+        row={(m) => (
+          <tr key={m.id}>
+            <td>
+              <Link href={`/semantic-models/${m.id}`} className="font-medium text-blue-700 hover:underline">
+                {m.name}
+              </Link>
+            </td>
+            <td>{refreshScheduleText(m)}</td>
+            <td>{m.valuesCount}</td>
+            <td>{m.lastRefreshedAt ? formatDateTime(m.lastRefreshedAt) : "Never"}</td>
+            <td>
+              {isAdmin && (
+                <div className="flex flex-wrap items-center gap-2">
+                  <RefreshNowButton id={m.id} />
+                  <Link href={`/semantic-models/${m.id}#edit`} className="btn">
+                    Edit
+                  </Link>
+                </div>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {models.length === 0 && (
-            <tr>
-              <td colSpan={5} className="text-slate-500">
-                No semantic models yet.
-              </td>
-            </tr>
-          )}
-          {models.map((m) => (
-            <tr key={m.id}>
-              <td>
-                <Link href={`/semantic-models/${m.id}`} className="font-medium text-blue-700 hover:underline">
-                  {m.name}
-                </Link>
-              </td>
-              <td>{refreshScheduleText(m)}</td>
-              <td>{m.valuesCount}</td>
-              <td>{m.lastRefreshedAt ? formatDateTime(m.lastRefreshedAt) : "Never"}</td>
-              <td>
-                {isAdmin && (
-                  <div className="flex flex-wrap items-center gap-2">
-                    <RefreshNowButton id={m.id} />
-                    <Link href={`/semantic-models/${m.id}#edit`} className="btn">
-                      Edit
-                    </Link>
-                  </div>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
     </>
   );
 }

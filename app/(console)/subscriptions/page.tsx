@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/session";
 import { listSubscriptions } from "@/lib/subscriptions/repository";
 import { FORMAT_LABELS } from "@/lib/subscriptions/schemas";
 import { nextSubscriptionRunAt } from "@/lib/schedules/next-run";
+import { DataTable } from "@/app/components/data-table";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 import { RunStatusBadge } from "@/app/components/run-labels";
@@ -22,55 +23,36 @@ export default async function SubscriptionsPage() {
           </Link>
         )}
       </PageHeader>
-      <table className="table bg-white">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Report</th>
-            <th>Format</th>
-            <th>Schedule</th>
-            <th>Next run</th>
-            <th>Last run</th>
-            <th>Status</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
+      <DataTable
+        headers={["Name", "Report", "Format", "Schedule", "Next run", "Last run", "Status"]}
+        actions
+        items={rows}
+        empty="No subscriptions yet."
+        row={({ subscription: s, reportName, lastRunAt, lastRunStatus }) => (
+          <tr key={s.id}>
+            <td>
+              <Link href={`/subscriptions/${s.id}`} className="font-medium text-blue-700 hover:underline">
+                {s.name}
+              </Link>
+            </td>
+            <td>{reportName}</td>
+            <td>{FORMAT_LABELS[s.format]}</td>
+            <td>{scheduleText(s)}</td>
+            <td>{s.status === "active" ? formatDateTime(nextSubscriptionRunAt(s, now)) : "—"}</td>
+            <td>
+              {lastRunAt ? (
+                <>
+                  {formatDateTime(lastRunAt)} {lastRunStatus && <RunStatusBadge status={lastRunStatus} />}
+                </>
+              ) : (
+                "Never"
+              )}
+            </td>
+            <td>{s.status === "active" ? "Active" : "Paused"}</td>
+            <td>{user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={8} className="text-slate-500">
-                No subscriptions yet.
-              </td>
-            </tr>
-          )}
-          {rows.map(({ subscription: s, reportName, lastRunAt, lastRunStatus }) => (
-            <tr key={s.id}>
-              <td>
-                <Link href={`/subscriptions/${s.id}`} className="font-medium text-blue-700 hover:underline">
-                  {s.name}
-                </Link>
-              </td>
-              <td>{reportName}</td>
-              <td>{FORMAT_LABELS[s.format]}</td>
-              <td>{scheduleText(s)}</td>
-              <td>{s.status === "active" ? formatDateTime(nextSubscriptionRunAt(s, now)) : "—"}</td>
-              <td>
-                {lastRunAt ? (
-                  <>
-                    {formatDateTime(lastRunAt)} {lastRunStatus && <RunStatusBadge status={lastRunStatus} />}
-                  </>
-                ) : (
-                  "Never"
-                )}
-              </td>
-              <td>{s.status === "active" ? "Active" : "Paused"}</td>
-              <td>{user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
     </>
   );
 }

@@ -2,6 +2,7 @@ import { requireAdminPage } from "@/lib/auth/guards";
 import { listTokens } from "@/lib/tokens/repository";
 import { daysUntil, tokenStatus } from "@/lib/tokens/expiry";
 import { PERMISSION_LABELS, permissionSchema } from "@/lib/tokens/permissions";
+import { DataTable } from "@/app/components/data-table";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDate, formatDateTime } from "@/app/components/format";
 import { StatusBadge } from "@/app/components/status-badge";
@@ -27,75 +28,54 @@ export default async function TokensPage() {
         External applications send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. Tokens are
         stored only as a digest; the list shows a hint, never the token.
       </p>
-      <table className="table bg-white">
-        <thead>
-          <tr>
-            <th>Name</th>
-            <th>Token</th>
-            <th>Permissions</th>
-            <th>Created</th>
-            <th>Expires</th>
-            <th>Last used</th>
-            <th>Status</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.length === 0 && (
-            <tr>
-              <td colSpan={8} className="text-slate-500">
-                No API tokens yet.
+      <DataTable
+        headers={["Name", "Token", "Permissions", "Created", "Expires", "Last used", "Status"]}
+        actions
+        items={tokens}
+        empty="No API tokens yet."
+        row={(t) => {
+          const status = tokenStatus(t, now);
+          const days = daysUntil(t.expiresAt, now);
+          return (
+            <tr key={t.id}>
+              <td>
+                <div className="font-medium">{t.name}</div>
+                {t.description && <div className="text-slate-500">{t.description}</div>}
               </td>
+              <td>
+                <code>{t.hint}…</code>
+              </td>
+              <td>
+                {t.permissions.map((p) => (
+                  <div key={p}>{PERMISSION_LABELS[permissionSchema.parse(p)]}</div>
+                ))}
+              </td>
+              <td>
+                {t.createdByEmail ?? "—"}
+                <div className="text-slate-500">{formatDateTime(t.createdAt)}</div>
+              </td>
+              <td>
+                {formatDate(t.expiresAt)}
+                <div className="text-slate-500">{days > 0 ? `in ${days} day${days === 1 ? "" : "s"}` : "expired"}</div>
+              </td>
+              <td>
+                {t.lastUsedAt ? (
+                  <>
+                    {formatDateTime(t.lastUsedAt)}
+                    <div className="text-slate-500">{t.lastUsedIp ?? "unknown IP"}</div>
+                  </>
+                ) : (
+                  "Never"
+                )}
+              </td>
+              <td>
+                <StatusBadge colors={STATUS_STYLE[status]}>{status}</StatusBadge>
+              </td>
+              <td>{status !== "Revoked" && <RevokeTokenButton id={t.id} name={t.name} />}</td>
             </tr>
-          )}
-          {tokens.map((t) => {
-            const status = tokenStatus(t, now);
-            const days = daysUntil(t.expiresAt, now);
-            return (
-              <tr key={t.id}>
-                <td>
-                  <div className="font-medium">{t.name}</div>
-                  {t.description && <div className="text-slate-500">{t.description}</div>}
-                </td>
-                <td>
-                  <code>{t.hint}…</code>
-                </td>
-                <td>
-                  {t.permissions.map((p) => (
-                    <div key={p}>{PERMISSION_LABELS[permissionSchema.parse(p)]}</div>
-                  ))}
-                </td>
-                <td>
-                  {t.createdByEmail ?? "—"}
-                  <div className="text-slate-500">{formatDateTime(t.createdAt)}</div>
-                </td>
-                <td>
-                  {formatDate(t.expiresAt)}
-                  <div className="text-slate-500">
-                    {days > 0 ? `in ${days} day${days === 1 ? "" : "s"}` : "expired"}
-                  </div>
-                </td>
-                <td>
-                  {t.lastUsedAt ? (
-                    <>
-                      {formatDateTime(t.lastUsedAt)}
-                      <div className="text-slate-500">{t.lastUsedIp ?? "unknown IP"}</div>
-                    </>
-                  ) : (
-                    "Never"
-                  )}
-                </td>
-                <td>
-                  <StatusBadge colors={STATUS_STYLE[status]}>{status}</StatusBadge>
-                </td>
-                <td>{status !== "Revoked" && <RevokeTokenButton id={t.id} name={t.name} />}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+          );
+        }}
+      />
     </>
   );
 }

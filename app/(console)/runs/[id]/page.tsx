@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { isUuid } from "@/lib/forms/zod-helpers";
 import { getRunForConsole, listDeliveries } from "@/lib/runs/console-queries";
+import { DataTable } from "@/app/components/data-table";
 import { formatDateTime } from "@/app/components/format";
 import { LiveRefresh } from "@/app/components/live-refresh";
 import { PageHeader } from "@/app/components/page-header";
@@ -80,33 +81,20 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       {run.kind === "subscription" && (
         <>
           <h2 className="mb-2 text-lg font-semibold">Deliveries</h2>
-          <table className="table max-w-3xl bg-white">
-            <thead>
-              <tr>
-                <th>Recipient</th>
-                <th>Status</th>
-                <th>At</th>
-                <th>Error</th>
+          <DataTable
+            className="max-w-3xl"
+            headers={["Recipient", "Status", "At", "Error"]}
+            items={deliveries}
+            empty="No deliveries yet."
+            row={(d) => (
+              <tr key={d.id}>
+                <td>{d.recipient}</td>
+                <td>{d.status}</td>
+                <td>{formatDateTime(d.at)}</td>
+                <td>{d.error ?? ""}</td>
               </tr>
-            </thead>
-            <tbody>
-              {deliveries.length === 0 && (
-                <tr>
-                  <td colSpan={4} className="text-slate-500">
-                    No deliveries yet.
-                  </td>
-                </tr>
-              )}
-              {deliveries.map((d) => (
-                <tr key={d.id}>
-                  <td>{d.recipient}</td>
-                  <td>{d.status}</td>
-                  <td>{formatDateTime(d.at)}</td>
-                  <td>{d.error ?? ""}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            )}
+          />
         </>
       )}
     </>

@@ -5,6 +5,7 @@ import { appUrl } from "@/lib/env";
 import { isUuid } from "@/lib/forms/zod-helpers";
 import { listRuns } from "@/lib/runs/queries";
 import { getSemanticModel, previewValues, PREVIEW_SIZE } from "@/lib/semantic-models/repository";
+import { DataTable } from "@/app/components/data-table";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 import { TriggerEndpoint } from "@/app/components/trigger-endpoint";
@@ -80,31 +81,20 @@ export default async function SemanticModelPage({ params }: { params: Promise<{ 
           {model.valuesCount} value{model.valuesCount === 1 ? "" : "s"}
           {model.valuesCount > PREVIEW_SIZE ? `; the first ${PREVIEW_SIZE} by label are shown` : ""}.
         </p>
-        <table className="table max-w-3xl bg-white">
-          <thead>
-            <tr>
-              <th>Label</th>
-              <th>ID</th>
+        <DataTable
+          className="max-w-3xl"
+          headers={["Label", "ID"]}
+          items={values}
+          empty={`No values yet. ${isAdmin ? "Use Refresh now to load them." : ""}`}
+          row={(v) => (
+            <tr key={v.valueId}>
+              <td>{v.label}</td>
+              <td>
+                <code>{v.valueId}</code>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {values.length === 0 && (
-              <tr>
-                <td colSpan={2} className="text-slate-500">
-                  No values yet. {isAdmin ? "Use Refresh now to load them." : ""}
-                </td>
-              </tr>
-            )}
-            {values.map((v) => (
-              <tr key={v.valueId}>
-                <td>{v.label}</td>
-                <td>
-                  <code>{v.valueId}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          )}
+        />
       </section>
 
       <section className="mb-8">
