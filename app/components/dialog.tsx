@@ -1,3 +1,5 @@
+import { FormError } from "./field-error";
+
 /** A modal dialog over the page, named by the heading whose id is `titleId`; `children` is its panel. */
 export function Dialog({ titleId, children }: { titleId: string; children: React.ReactNode }) {
   return (
@@ -45,11 +47,7 @@ export function ConfirmDialog({
         </h2>
         <p className="mt-2 text-sm text-slate-600">{message}</p>
         {children}
-        {error && (
-          <p role="alert" className="field-error">
-            {error}
-          </p>
-        )}
+        <FormError message={error} />
         <div className="mt-4 flex justify-end gap-2">
           <button type="button" className="btn" onClick={onCancel}>
             Cancel

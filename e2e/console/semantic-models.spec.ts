@@ -81,6 +81,7 @@ test("an admin edits a model from the list; its values stay until the next refre
 
   await page.reload();
   await expect(page.getByRole("heading", { name: `${name} renamed` })).toBeVisible();
+  await expect(page.getByText("Monthly on day 1 at 06:00 (UTC)")).toBeVisible(); // models refresh on the 1st
   await expect(page.getByRole("cell", { name: "North", exact: true })).toBeVisible(); // the old snapshot, until refreshed
   await refreshModelInConsole(page);
   await expect(page.getByRole("cell", { name: "Ada Lovelace", exact: true })).toBeVisible();

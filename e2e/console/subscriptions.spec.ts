@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
+import { makeSubscription } from "../support/fixtures";
 import { messagesBySubject } from "../support/mailbox";
 
 test("an admin creates a subscription, runs it now and sees each recipient's delivery", async ({ page }) => {
@@ -54,4 +55,27 @@ test("pause and resume change what the API allows", async ({ page }) => {
   await expect(row.getByRole("button", { name: "Run now" })).toBeDisabled();
   await row.getByRole("button", { name: "Resume" }).click();
   await expect(row).toContainText("Active");
+});
+
+test("Delete asks first: Cancel keeps the subscription, confirming removes it", async ({ page }) => {
+  const subscription = await makeSubscription({
+    frequency: "monthly",
+    dayOfMonth: 15,
+    time: "06:30",
+    timeZone: "Europe/Berlin",
+  });
+  await page.goto("/subscriptions");
+  const row = page.getByRole("row").filter({ hasText: subscription.name });
+  await expect(row).toContainText("Monthly on day 15 at 06:30 (Europe/Berlin)");
+
+  await row.getByRole("button", { name: "Delete", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: `Delete “${subscription.name}”?` });
+  await expect(dialog).toContainText("This cannot be undone.");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(row).toHaveCount(1);
+
+  await row.getByRole("button", { name: "Delete", exact: true }).click();
+  await dialog.getByRole("button", { name: "Delete subscription" }).click();
+  await expect(row).toHaveCount(0);
 });

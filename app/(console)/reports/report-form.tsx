@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useState } from "react";
-import { FieldError } from "@/app/components/field-error";
+import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { MAX_COLUMN_NAME_LENGTH, MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
 import { MAX_INPUT_COLUMNS } from "@/lib/reports/schemas";
@@ -169,11 +169,7 @@ export function ReportForm({ initial, models }: { initial: ReportFormValues; mod
         </button>
       </div>
 
-      {state && !state.ok && (
-        <p role="alert" className="field-error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state && !state.ok && state.error} />
       <div className="flex items-center gap-3">
         <button type="submit" className="btn-primary" disabled={pending}>
           Save report

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from "react";
 import { MAX_COLUMN_NAME_LENGTH, MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
-import { FieldError } from "@/app/components/field-error";
+import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { saveSemanticModelAction } from "./actions";
 import type { ModelFormValues } from "./form-values";
@@ -146,11 +146,7 @@ export function SemanticModelForm({ initial, timeZones }: { initial: ModelFormVa
       {values.refreshFrequency === "monthly" && (
         <p className="text-xs text-slate-500">Monthly refreshes run on the 1st of each month.</p>
       )}
-      {state && !state.ok && (
-        <p role="alert" className="field-error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state && !state.ok && state.error} />
       {state?.ok && (
         <p role="status" className="text-sm text-green-700">
           Saved.

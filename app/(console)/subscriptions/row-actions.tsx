@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useState } from "react";
+import { FormError } from "@/app/components/field-error";
 import { ConfirmDialog } from "@/app/components/dialog";
 import {
   deleteSubscriptionAction,
@@ -44,11 +45,7 @@ export function SubscriptionActions({ id, name, status }: { id: string; name: st
           Run queued — view run
         </Link>
       )}
-      {error && !error.ok && (
-        <p role="alert" className="field-error w-full">
-          {error.error}
-        </p>
-      )}
+      <FormError message={error && !error.ok && error.error} className="w-full" />
       {confirmingDelete && (
         <ConfirmDialog
           titleId={`delete-${id}`}

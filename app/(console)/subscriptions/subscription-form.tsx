@@ -4,7 +4,7 @@ import { useActionState, useState } from "react";
 import { FIRST_SCHEDULABLE_DAY, LAST_SCHEDULABLE_DAY } from "@/lib/schedules/schema";
 import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
 import { MAX_MESSAGE_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH } from "@/lib/subscriptions/schemas";
-import { FieldError } from "@/app/components/field-error";
+import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { saveSubscriptionAction } from "./actions";
 
@@ -156,11 +156,7 @@ export function SubscriptionForm({
           </div>
         </div>
       )}
-      {state && !state.ok && (
-        <p role="alert" className="field-error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state && !state.ok && state.error} />
       <button type="submit" className="btn-primary" disabled={pending}>
         Save subscription
       </button>

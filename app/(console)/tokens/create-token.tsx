@@ -8,7 +8,7 @@ import { PERMISSIONS, PERMISSION_LABELS, type Permission } from "@/lib/tokens/pe
 import { MAX_DESCRIPTION_LENGTH } from "@/lib/tokens/schemas";
 import { CopyButton } from "@/app/components/copy-button";
 import { Dialog } from "@/app/components/dialog";
-import { FieldError } from "@/app/components/field-error";
+import { FieldError, FormError } from "@/app/components/field-error";
 import { createTokenAction } from "./actions";
 
 export function CreateTokenButton() {
@@ -165,11 +165,7 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
           ))}
           <FieldError id="permissions-error" messages={errors.permissions} />
         </fieldset>
-        {state && !state.ok && (
-          <p role="alert" className="field-error">
-            {state.error}
-          </p>
-        )}
+        <FormError message={state && !state.ok && state.error} />
         <div className="flex justify-end gap-2">
           <button type="button" className="btn" onClick={onClose}>
             Cancel

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { FieldError } from "@/app/components/field-error";
+import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { addUserAction, changeUserRoleAction, setUserDisabledAction } from "./actions";
 
@@ -43,11 +43,7 @@ export function AddUserForm() {
         <input type="password" required autoComplete="new-password" className="input" {...bind("password")} />
         <FieldError id="password-error" messages={errors.password} />
       </label>
-      {state && !state.ok && (
-        <p role="alert" className="field-error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state && !state.ok && state.error} />
       {state?.ok && (
         <p role="status" className="text-sm text-green-700">
           User added.
@@ -91,11 +87,7 @@ export function UserRowActions({
           {role === "admin" ? "Make viewer" : "Make admin"}
         </button>
       </form>
-      {error && (
-        <p role="alert" className="field-error w-full">
-          {error}
-        </p>
-      )}
+      <FormError message={error} className="w-full" />
     </div>
   );
 }
