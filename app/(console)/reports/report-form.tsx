@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { useActionState, useState } from "react";
 import { FieldError, FormError } from "@/app/components/field-error";
+import { ColumnNameField, QueryField } from "@/app/components/query-fields";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
-import { MAX_COLUMN_NAME_LENGTH, MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
+import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
 import { MAX_INPUT_COLUMNS } from "@/lib/reports/schemas";
 import { saveReportAction } from "./actions";
 import type { InputColumnValues, ReportFormValues } from "./form-values";
@@ -50,39 +51,19 @@ export function ReportForm({ initial, models }: { initial: ReportFormValues; mod
         <input required maxLength={MAX_NAME_LENGTH} className="input" {...bind("name")} />
         <FieldError id="report-name-error" messages={errors.name} />
       </div>
-      <div>
-        <label htmlFor="report-query" className="text-sm font-medium">
-          Query
-        </label>
-        <textarea
-          required
-          rows={8}
-          spellCheck={false}
-          className="input font-mono"
-          placeholder="select id, sold_on, amount from sales"
-          {...bind("query")}
-        />
-        <FieldError id="report-query-error" messages={errors.query} />
-        <p className="mt-1 text-xs text-slate-500">
-          Read-only SQL over the warehouse; tables of schema <code>warehouse</code> need no prefix.
-        </p>
-      </div>
-      <div>
-        <label htmlFor="report-keyColumn" className="text-sm font-medium">
-          Key column
-        </label>
-        <input
-          required
-          maxLength={MAX_COLUMN_NAME_LENGTH}
-          className="input font-mono"
-          {...bind("keyColumn")}
-          aria-describedby="report-keyColumn-help report-keyColumn-error"
-        />
-        <p id="report-keyColumn-help" className="mt-1 text-xs text-slate-500">
-          The query column that identifies a row; choices are saved against it.
-        </p>
-        <FieldError id="report-keyColumn-error" messages={errors.keyColumn} />
-      </div>
+      <QueryField
+        label="Query"
+        rows={8}
+        placeholder="select id, sold_on, amount from sales"
+        messages={errors.query}
+        {...bind("query")}
+      />
+      <ColumnNameField
+        label="Key column"
+        help="The query column that identifies a row; choices are saved against it."
+        messages={errors.keyColumn}
+        {...bind("keyColumn")}
+      />
 
       <div className="space-y-3">
         <h2 className="text-sm font-semibold">Data-input columns</h2>

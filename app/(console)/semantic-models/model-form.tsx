@@ -1,8 +1,9 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { MAX_COLUMN_NAME_LENGTH, MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
+import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
 import { FieldError, FormError } from "@/app/components/field-error";
+import { ColumnNameField, QueryField } from "@/app/components/query-fields";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { saveSemanticModelAction } from "./actions";
 import type { ModelFormValues } from "./form-values";
@@ -42,56 +43,26 @@ export function SemanticModelForm({ initial, timeZones }: { initial: ModelFormVa
         <input required maxLength={MAX_NAME_LENGTH} className="input" {...bind("name")} />
         <FieldError id="model-name-error" messages={errors.name} />
       </div>
-      <div>
-        <label htmlFor="model-sourceQuery" className="text-sm font-medium">
-          Source query
-        </label>
-        <textarea
-          required
-          rows={6}
-          spellCheck={false}
-          className="input font-mono"
-          placeholder="select id, name from regions"
-          {...bind("sourceQuery")}
-        />
-        <FieldError id="model-sourceQuery-error" messages={errors.sourceQuery} />
-        <p className="mt-1 text-xs text-slate-500">
-          Read-only SQL over the warehouse; tables of schema <code>warehouse</code> need no prefix.
-        </p>
-      </div>
+      <QueryField
+        label="Source query"
+        rows={6}
+        placeholder="select id, name from regions"
+        messages={errors.sourceQuery}
+        {...bind("sourceQuery")}
+      />
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor="model-labelColumn" className="text-sm font-medium">
-            Label column
-          </label>
-          <input
-            required
-            maxLength={MAX_COLUMN_NAME_LENGTH}
-            className="input font-mono"
-            {...bind("labelColumn")}
-            aria-describedby="model-labelColumn-help model-labelColumn-error"
-          />
-          <p id="model-labelColumn-help" className="mt-1 text-xs text-slate-500">
-            What people see in the dropdown.
-          </p>
-          <FieldError id="model-labelColumn-error" messages={errors.labelColumn} />
-        </div>
-        <div>
-          <label htmlFor="model-idColumn" className="text-sm font-medium">
-            ID column
-          </label>
-          <input
-            required
-            maxLength={MAX_COLUMN_NAME_LENGTH}
-            className="input font-mono"
-            {...bind("idColumn")}
-            aria-describedby="model-idColumn-help model-idColumn-error"
-          />
-          <p id="model-idColumn-help" className="mt-1 text-xs text-slate-500">
-            What a choice stores. The ID keeps a row&apos;s choice stable when a label is renamed.
-          </p>
-          <FieldError id="model-idColumn-error" messages={errors.idColumn} />
-        </div>
+        <ColumnNameField
+          label="Label column"
+          help="What people see in the dropdown."
+          messages={errors.labelColumn}
+          {...bind("labelColumn")}
+        />
+        <ColumnNameField
+          label="ID column"
+          help="What a choice stores. The ID keeps a row's choice stable when a label is renamed."
+          messages={errors.idColumn}
+          {...bind("idColumn")}
+        />
       </div>
       <div className="grid gap-4 sm:grid-cols-3">
         <div>
