@@ -13,9 +13,11 @@ export type DeliveryFigure = {
 export async function medianDelivery(
   data: Pick<typeof BenchData, "createSubscription" | "triggerAndWait">,
   base: string,
-  token: string,
+  tokens: readonly string[],
   options: { format: DeliveryFigure["format"]; rows: number; recipients: number; runs: number },
 ): Promise<DeliveryFigure> {
+  const token = tokens[0];
+  if (!token) throw new Error("a delivery figure needs a token");
   const subscription = await data.createSubscription(options);
   const results = [];
   for (let i = 0; i < options.runs; i++)

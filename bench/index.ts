@@ -119,7 +119,7 @@ async function main() {
     const otherFormats: DeliveryFigure[] = [];
     for (const format of ["xlsx", "csv"] as const)
       otherFormats.push(
-        await medianDelivery(data, BASE, tokens[0], {
+        await medianDelivery(data, BASE, tokens, {
           format,
           rows: REPORT_ROWS,
           recipients: RECIPIENTS,
