@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 // The few tests under lib/ that need Postgres or Redis: they run with the integration tests.
 const LIB_TESTS_WITH_A_DATABASE = ["lib/audit/record.test.ts"];
@@ -21,7 +21,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["lib/**/*.test.ts"],
-          exclude: LIB_TESTS_WITH_A_DATABASE,
+          exclude: [...configDefaults.exclude, ...LIB_TESTS_WITH_A_DATABASE],
           env: { DATABASE_URL: `postgres://postgres@${NOWHERE}/none`, REDIS_URL: `redis://${NOWHERE}` },
           sequence: { groupOrder: 0 },
         },
