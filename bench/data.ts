@@ -31,7 +31,7 @@ export function badChecksumToken(): string {
 export async function createSubscription(options: {
   rows: number;
   recipients: number;
-  format: "pdf" | "csv";
+  format: "pdf" | "xlsx" | "csv";
 }): Promise<string> {
   const [report] = await db
     .insert(reports)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: unit + worker integration (vitest), then the built app over HTTP and in Chromium (Playwright).
+# Runs every test: unit and integration (vitest projects), then the built app over HTTP and in Chromium (Playwright).
 # Uses its own database and Redis key prefix; refuses anything but a local database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,8 @@ export MAIL_FROM="Sluice Test <sluice@sluice.test>"
 # The suite makes many calls with one token; the 429 path is tested with its own server and a low limit.
 export API_RATE_LIMIT_PER_MINUTE=100000 API_INVALID_TOKEN_LIMIT_PER_MINUTE=100000
 export LOG_DIR="$PWD/test-results/logs"
+# The worker's reconciler hands orphaned queued runs to the queue; specs that wait for it should not wait 15 s.
+export WORKER_RECONCILE_INTERVAL_MS=1000
 
 npx vitest run
 

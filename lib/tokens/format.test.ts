@@ -3,17 +3,21 @@ import { describe, expect, it } from "vitest";
 import { ALPHABET, checksumOf, digestOf, generateToken, hasValidForm, hintOf, TOKEN_LENGTH } from "./format";
 
 const SAMPLE_SIZE = 100_000;
+// Chi-square critical value for 61 degrees of freedom (62 characters) at p = 1e-6: an unbiased generator exceeds it
+// once in a million runs (the 99.9th percentile, ~100.9, would fail one run in a thousand). The classic `byte % 62`
+// bias (characters 0–7 drawn 5/4 as often) scores about 20,000 on this sample, so it is still caught.
+const CHI_SQUARE_CRITICAL_61_DF = 128.5;
 
 describe("generateToken", () => {
   const tokens = Array.from({ length: SAMPLE_SIZE }, generateToken);
 
   it("makes 100,000 distinct, well-formed tokens whose checksums verify", () => {
     expect(new Set(tokens).size).toBe(SAMPLE_SIZE);
-    for (const token of tokens) {
-      expect(token).toMatch(/^slc_[0-9A-Za-z]{36}$/);
-      expect(token).toHaveLength(TOKEN_LENGTH);
-      expect(hasValidForm(token)).toBe(true);
-    }
+    // One assertion over the whole sample: 300,000 separate expect() calls take seconds on their own.
+    const malformed = tokens.filter(
+      (token) => !/^slc_[0-9A-Za-z]{36}$/.test(token) || token.length !== TOKEN_LENGTH || !hasValidForm(token),
+    );
+    expect(malformed).toEqual([]);
   });
 
   it("draws every alphabet character about equally often (no modulo bias)", () => {
@@ -21,10 +25,8 @@ describe("generateToken", () => {
     for (const token of tokens) for (const ch of token.slice(4, 34)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
     expect(counts.size).toBe(62);
     const expected = (SAMPLE_SIZE * 30) / 62;
-    // Chi-square with 61 degrees of freedom: 100 is far beyond the 99.9th percentile (~99.6) of an unbiased source,
-    // while the classic `byte % 62` bias (chars 0–7 drawn 5/4 as often) scores in the tens of thousands.
     const chiSquare = [...counts.values()].reduce((sum, n) => sum + (n - expected) ** 2 / expected, 0);
-    expect(chiSquare).toBeLessThan(100);
+    expect(chiSquare).toBeLessThan(CHI_SQUARE_CRITICAL_61_DF);
   });
 });
 

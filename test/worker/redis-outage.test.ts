@@ -28,7 +28,7 @@ const { closeTestClients, CONSOLE_USER, createReport, waitForRunEnd } = await im
 const { waitFor } = await import("./helpers/wait");
 
 let worker: WorkerProcess;
-let subscriptionId = "";
+const subscriptionIds: string[] = [];
 
 beforeAll(async () => {
   // Redis is not running when the worker starts.
@@ -38,10 +38,31 @@ beforeAll(async () => {
 afterAll(async () => {
   await worker?.stop();
   // Leaves no scheduled subscription behind for the other files (runs and deliveries go with it).
-  if (subscriptionId) await db.delete(subscriptions).where(eq(subscriptions.id, subscriptionId));
+  for (const id of subscriptionIds) await db.delete(subscriptions).where(eq(subscriptions.id, id));
   await closeTestClients();
   await redis.stop();
 });
+
+/** A daily subscription of this test's own, with its own recipients. */
+async function dailySubscription(recipients: string[]) {
+  const reportId = await createReport("select id, name from regions order by id", "Regions");
+  const [subscription] = await db
+    .insert(subscriptions)
+    .values({
+      name: "Daily regions",
+      reportId,
+      format: "csv",
+      recipients,
+      subject: "Regions",
+      frequency: "daily",
+      time: "06:30",
+      timeZone: "Europe/Paris",
+    })
+    .returning();
+  if (!subscription) throw new Error("no subscription row returned");
+  subscriptionIds.push(subscription.id);
+  return subscription;
+}
 
 async function outboxRecipients(): Promise<string[]> {
   const files = readdirSync(outbox).filter((name) => name.endsWith(".eml"));
@@ -63,21 +84,9 @@ async function hasScheduler(id: string): Promise<boolean> {
 
 describe("Redis outage", () => {
   it("accepts triggers while Redis is down and runs them once it is back", async () => {
-    const reportId = await createReport("select id, name from regions order by id", "Regions");
-    const [subscription] = await db
-      .insert(subscriptions)
-      .values({
-        name: "Daily regions",
-        reportId,
-        format: "csv",
-        recipients: ["north@example.com", "south@example.com"],
-        subject: "Regions",
-        frequency: "daily",
-        time: "06:30",
-        timeZone: "Europe/Paris",
-      })
-      .returning();
-    subscriptionId = subscription.id;
+    await redis.stop();
+    const recipients = ["north@example.com", "south@example.com"];
+    const subscription = await dailySubscription(recipients);
 
     let startedAt = Date.now();
     expect(await upsertSubscriptionSchedule(subscription)).toBe(false);
@@ -92,25 +101,36 @@ describe("Redis outage", () => {
     await redis.start();
     const finished = await waitForRunEnd(run.id, RECOVERY_LIMIT_MS);
     expect(finished.status).toBe("succeeded");
-    expect(await outboxRecipients()).toEqual(["north@example.com", "south@example.com"]);
+    expect((await outboxRecipients()).filter((address) => recipients.includes(address))).toEqual(recipients);
     await waitFor("the schedule to be restored", () => hasScheduler(subscription.id), RECOVERY_LIMIT_MS);
     const scheduler = await schedulesQueue().getJobScheduler(schedulerId("subscription", subscription.id));
     expect(scheduler).toMatchObject({ pattern: "30 6 * * *", tz: "Europe/Paris" });
   });
 
   it("restores queued runs and schedules after Redis loses everything", async () => {
+    await redis.start();
+    const recipients = ["east@example.com", "west@example.com"];
+    const subscription = await dailySubscription(recipients);
+    expect(await upsertSubscriptionSchedule(subscription)).toBe(true);
+    expect(await hasScheduler(subscription.id)).toBe(true);
+
     await redis.flushAll();
-    expect(await hasScheduler(subscriptionId)).toBe(false);
+    expect(await hasScheduler(subscription.id)).toBe(false);
     // A run whose job was lost with the flush.
-    const [lost] = await db.insert(runs).values({ kind: "subscription", subscriptionId, trigger: "api" }).returning();
+    const [lost] = await db
+      .insert(runs)
+      .values({ kind: "subscription", subscriptionId: subscription.id, trigger: "api" })
+      .returning({ id: runs.id });
+    if (!lost) throw new Error("no run row returned");
 
     const finished = await waitForRunEnd(lost.id, RECOVERY_LIMIT_MS);
     expect(finished.status).toBe("succeeded");
-    await waitFor("the schedule to be restored", () => hasScheduler(subscriptionId), RECOVERY_LIMIT_MS);
+    expect((await outboxRecipients()).filter((address) => recipients.includes(address))).toEqual(recipients);
+    await waitFor("the schedule to be restored", () => hasScheduler(subscription.id), RECOVERY_LIMIT_MS);
     const [row] = await db
       .select({ status: subscriptions.status })
       .from(subscriptions)
-      .where(eq(subscriptions.id, subscriptionId));
-    expect(row.status).toBe("active");
+      .where(eq(subscriptions.id, subscription.id));
+    expect(row?.status).toBe("active");
   });
 });

@@ -14,9 +14,13 @@ import {
 import { closeTestClients, createModel, createReport } from "./helpers/fixtures";
 
 beforeAll(async () => {
-  // "Exactly the database's schedules" is asserted over the whole database: start from one without any.
+  // "Exactly the database's schedules" is asserted over the whole database and the whole prefix: start from a
+  // database without schedules and a Redis without schedulers, whatever ran before.
   await db.update(subscriptions).set({ frequency: "manual" });
   await db.update(semanticModels).set({ refreshFrequency: "manual" });
+  for (const scheduler of await schedulesQueue().getJobSchedulers(0, -1)) {
+    await schedulesQueue().removeJobScheduler(scheduler.key);
+  }
 });
 
 afterAll(async () => {

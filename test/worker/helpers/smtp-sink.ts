@@ -23,6 +23,8 @@ export class SmtpSink {
   /** Wait this long before answering each message. */
   delayMs = 0;
   rejectRecipient: RecipientRule = () => null;
+  /** Called with each accepted message as received, before the server answers 250 (e.g. to store it). */
+  onAccepted: (raw: Buffer) => void = () => {};
 
   private held: (() => void)[] = [];
   private decided = 0;
@@ -61,6 +63,7 @@ export class SmtpSink {
                     content: a.content,
                   })),
                 });
+                this.onAccepted(Buffer.concat(chunks));
                 callback();
               })
               .catch((error: Error) => callback(error));
@@ -74,8 +77,9 @@ export class SmtpSink {
     });
   }
 
-  async start(): Promise<number> {
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+  /** Listens on `port` (0: any free one) and returns the port. */
+  async start(port = 0): Promise<number> {
+    await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
     return (this.server.server.address() as AddressInfo).port;
   }
 
