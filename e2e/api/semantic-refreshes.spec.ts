@@ -7,6 +7,7 @@ import { waitForRun } from "../support/runs";
 import { db } from "../../lib/db/client";
 import { runs, semanticModels } from "../../lib/db/schema";
 import { eq } from "drizzle-orm";
+import { firstRow } from "../../lib/db/first-row";
 
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 let token: string;
@@ -60,10 +61,12 @@ test.describe("POST /api/v1/semantic-models/{id}/refreshes → 202", () => {
   test("a trigger while a refresh is still queued returns that queued run", async ({ request }) => {
     const model = await makeSemanticModel();
     // A queued run the worker has not been handed yet (as while Redis is away or the queue is busy).
-    const [queued] = await db
-      .insert(runs)
-      .values({ kind: "semantic-model-refresh", semanticModelId: model.id, trigger: "console" })
-      .returning();
+    const queued = firstRow(
+      await db
+        .insert(runs)
+        .values({ kind: "semantic-model-refresh", semanticModelId: model.id, trigger: "console" })
+        .returning(),
+    );
     const [first, second] = await Promise.all([refresh(request, model.id), refresh(request, model.id)]);
     expect(first.status()).toBe(202);
     expect(second.status()).toBe(202);
@@ -85,7 +88,7 @@ test.describe("POST /api/v1/semantic-models/{id}/refreshes → 202", () => {
     const failed = await refreshAndWait(request, model.id);
     expect(failed.status).toBe("failed");
     expect((failed.error as { message: string }).message).toContain("no_such_table");
-    const [after] = await db.select().from(semanticModels).where(eq(semanticModels.id, model.id));
+    const after = firstRow(await db.select().from(semanticModels).where(eq(semanticModels.id, model.id)));
     expect(after.valuesCount).toBe((good.result as { values: number }).values);
   });
 

@@ -149,7 +149,8 @@ test.describe("POST /api/v1/subscriptions/{id}/runs → 409", () => {
   test("refuses a paused subscription and starts nothing", async ({ request }) => {
     const subscription = await makeSubscription();
     const { setSubscriptionStatus } = await import("../../lib/subscriptions/repository");
-    await setSubscriptionStatus(subscription.id, "paused");
+    const { systemActor } = await import("../../lib/audit/record");
+    await setSubscriptionStatus(subscription.id, "paused", systemActor("test fixture"));
     await expectProblemBody(
       await trigger(request, subscription.id),
       problem("subscription_paused", "The subscription is paused; resume it to run it."),

@@ -4,6 +4,7 @@ import { bearer, expectProblem, INVALID_TOKEN_BODY } from "../support/problems";
 import { makeSubscription, makeToken } from "../support/fixtures";
 import { messagesBySubject } from "../support/mailbox";
 import { waitForRun } from "../support/runs";
+import { firstRow } from "../../lib/db/first-row";
 
 const UNKNOWN_ID = "00000000-0000-4000-8000-000000000000";
 const PRODUCTS_CSV_HEADER = "id,name,category,unit_price";
@@ -47,7 +48,7 @@ test.describe("POST /api/v1/subscriptions/{id}/runs → 202", () => {
       expect([...mail.keys()].sort()).toEqual([...subscription.recipients].sort());
       for (const messages of mail.values()) {
         expect(messages).toHaveLength(1);
-        const [attachment] = messages[0].attachments;
+        const attachment = firstRow(firstRow(messages).attachments);
         expect(attachment.size).toBe((run.result as { bytes: number }).bytes);
         if (format === "csv") {
           const lines = attachment.content.toString("utf8").trim().split(/\r?\n/);
@@ -58,7 +59,7 @@ test.describe("POST /api/v1/subscriptions/{id}/runs → 202", () => {
           expect(attachment.content.subarray(0, 2).toString()).toBe("PK");
           const workbook = new ExcelJS.Workbook();
           await workbook.xlsx.load(attachment.content as unknown as ArrayBuffer);
-          const sheet = workbook.worksheets[0];
+          const sheet = firstRow(workbook.worksheets);
           expect(sheet.getRow(1).values).toEqual([undefined, "id", "name", "category", "unit_price"]);
           expect(sheet.rowCount).toBe(7);
         } else {

@@ -8,6 +8,7 @@ import { makeToken } from "../support/fixtures";
 import { bearer } from "../support/problems";
 import { waitForRun } from "../support/runs";
 import { addWarehouseOwner } from "../support/warehouse";
+import { firstRow } from "../../lib/db/first-row";
 
 test("the demo report keeps a chosen owner, and an API refresh adds a new owner to its dropdown", async ({
   page,
@@ -34,10 +35,9 @@ test("the demo report keeps a chosen owner, and an API refresh adds a new owner 
   await page.reload();
   await expect(owner.locator("option", { hasText: newOwner })).toHaveCount(0);
 
-  const [model] = await db
-    .select({ id: semanticModels.id })
-    .from(semanticModels)
-    .where(eq(semanticModels.name, DEMO_MODEL_NAME));
+  const model = firstRow(
+    await db.select({ id: semanticModels.id }).from(semanticModels).where(eq(semanticModels.name, DEMO_MODEL_NAME)),
+  );
   const { token } = await makeToken({ permissions: ["semantic-models:refresh"] });
   const accepted = await request.post(`/api/v1/semantic-models/${model.id}/refreshes`, { headers: bearer(token) });
   expect(accepted.status()).toBe(202);

@@ -5,5 +5,5 @@ const MAX_AUTHORIZATION_LENGTH = 512;
 export function bearerCredential(header: string | null): string | null {
   if (!header || header.length > MAX_AUTHORIZATION_LENGTH) return null;
   const match = /^Bearer +([^\s]+) *$/i.exec(header);
-  return match ? match[1] : null;
+  return match?.[1] ?? null;
 }

@@ -44,6 +44,7 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
 /** Given limit + 1 rows, returns the page and the cursor for the next one. */
 export function toPage<T extends { createdAt: Date; id: string }, U>(rows: T[], limit: number, present: (row: T) => U) {
   const page = rows.slice(0, limit);
-  const nextCursor = rows.length > limit ? encodeCursor(page[page.length - 1]) : null;
+  const last = page.at(-1);
+  const nextCursor = rows.length > limit && last ? encodeCursor(last) : null;
   return { data: page.map(present), nextCursor };
 }

@@ -64,14 +64,11 @@ export async function saveReport(input: ReportInput, actor: Actor): Promise<{ id
   await checkReportQuery(input.query, input.keyColumn);
   return db.transaction(async (tx) => {
     const values = { name: input.name, query: input.query, keyColumn: input.keyColumn, updatedAt: new Date() };
-    let id = input.id;
-    if (id) {
-      const updated = await tx.update(reports).set(values).where(eq(reports.id, id)).returning({ id: reports.id });
-      if (updated.length === 0) throw notFound("report");
-    } else {
-      [{ id }] = await tx.insert(reports).values(values).returning({ id: reports.id });
-    }
-    const reportId = id as string;
+    const [saved] = input.id
+      ? await tx.update(reports).set(values).where(eq(reports.id, input.id)).returning({ id: reports.id })
+      : await tx.insert(reports).values(values).returning({ id: reports.id });
+    if (!saved) throw notFound("report");
+    const reportId = saved.id;
     // Columns keep their id across edits, so saved choices stay attached to them.
     const keptIds = input.inputColumns.flatMap((c) => (c.id ? [c.id] : []));
     await tx

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db } from "../db/client";
+import { firstRow } from "../db/first-row";
 import { reportInputColumns, reports, semanticModels, subscriptions, users } from "../db/schema";
 import { startModelRefresh } from "../runs/start";
 
@@ -21,25 +22,29 @@ order by p.id`;
 export async function seedDemoObjects(): Promise<void> {
   let modelId = await idByName(semanticModels, DEMO_MODEL_NAME);
   if (!modelId) {
-    [{ id: modelId }] = await db
-      .insert(semanticModels)
-      .values({
-        name: DEMO_MODEL_NAME,
-        sourceQuery: "select id, name from owners order by name",
-        labelColumn: "name",
-        idColumn: "id",
-      })
-      .returning({ id: semanticModels.id });
+    ({ id: modelId } = firstRow(
+      await db
+        .insert(semanticModels)
+        .values({
+          name: DEMO_MODEL_NAME,
+          sourceQuery: "select id, name from owners order by name",
+          labelColumn: "name",
+          idColumn: "id",
+        })
+        .returning({ id: semanticModels.id }),
+    ));
     const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.role, "admin")).limit(1);
     if (admin) await startModelRefresh(modelId, { trigger: "console", userId: admin.id });
   }
 
   let reportId = await idByName(reports, DEMO_REPORT_NAME);
   if (!reportId) {
-    [{ id: reportId }] = await db
-      .insert(reports)
-      .values({ name: DEMO_REPORT_NAME, query: DEMO_REPORT_QUERY, keyColumn: "product_id" })
-      .returning({ id: reports.id });
+    ({ id: reportId } = firstRow(
+      await db
+        .insert(reports)
+        .values({ name: DEMO_REPORT_NAME, query: DEMO_REPORT_QUERY, keyColumn: "product_id" })
+        .returning({ id: reports.id }),
+    ));
     await db
       .insert(reportInputColumns)
       .values({ reportId, name: "Account owner", type: "single", semanticModelId: modelId, position: 0 });

@@ -9,7 +9,7 @@ export async function mapWithConcurrency<T, R>(
   async function lane(): Promise<void> {
     while (next < items.length) {
       const index = next++;
-      results[index] = await fn(items[index]);
+      results[index] = await fn(items[index] as T);
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));

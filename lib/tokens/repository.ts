@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, isNull, sql as dsql } from "drizzle-orm";
 import { db } from "../db/client";
+import { firstRow } from "../db/first-row";
 import { apiTokens, users } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { DomainError, invalidFields } from "../domain-error";
@@ -29,10 +30,12 @@ export async function createToken(input: NewToken, actor: Actor): Promise<{ id: 
       .where(and(eq(apiTokens.name, input.name), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, new Date())))
       .limit(1);
     if (clash.length > 0) throw invalidFields({ name: ["An active token already has this name"] });
-    const [row] = await tx
-      .insert(apiTokens)
-      .values({ ...input, digest: digestOf(plaintext), hint: hintOf(plaintext) })
-      .returning({ id: apiTokens.id });
+    const row = firstRow(
+      await tx
+        .insert(apiTokens)
+        .values({ ...input, digest: digestOf(plaintext), hint: hintOf(plaintext) })
+        .returning({ id: apiTokens.id }),
+    );
     await writeAudit(tx, {
       action: "token.created",
       ...actorColumns(actor),

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, ne, sql as dsql } from "drizzle-orm";
 import { db, type Tx } from "../db/client";
+import { firstRow } from "../db/first-row";
 import { users } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { DomainError } from "../domain-error";
@@ -58,8 +59,7 @@ export async function listUsers() {
 }
 
 export async function countUsers(): Promise<number> {
-  const [row] = await db.select({ n: dsql<number>`count(*)::int` }).from(users);
-  return row.n;
+  return firstRow(await db.select({ n: dsql<number>`count(*)::int` }).from(users)).n;
 }
 
 export async function createUser(
@@ -70,11 +70,12 @@ export async function createUser(
   if (existing) throw new DomainError("invalid", "A user with this e-mail already exists.");
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(users)
-      .values({ email: input.email, name: input.name, role: input.role, passwordHash })
-      .returning({ id: users.id });
-    if (!row) throw new Error("insert returned no row");
+    const row = firstRow(
+      await tx
+        .insert(users)
+        .values({ email: input.email, name: input.name, role: input.role, passwordHash })
+        .returning({ id: users.id }),
+    );
     await writeAudit(tx, {
       action: "user.created",
       ...actorColumns(actor),

@@ -33,7 +33,7 @@ export function ReportForm({ initial, models }: { initial: ReportFormValues; mod
   const add = () => {
     setGroups((gs) => [
       ...gs,
-      { key: nextKey, name: "", type: "single", semanticModelId: models.length === 1 ? models[0].id : "" },
+      { key: nextKey, name: "", type: "single", semanticModelId: models.length === 1 ? (models[0]?.id ?? "") : "" },
     ]);
     setNextKey((k) => k + 1);
   };
