@@ -96,7 +96,7 @@ test.describe("POST /api/v1/subscriptions/{id}/runs → 202", () => {
 test.describe("POST /api/v1/subscriptions/{id}/runs → 400", () => {
   const cases: [string, { headers?: Record<string, string>; data?: unknown }][] = [
     ["a body with fields", { data: { recipients: ["x@example.com"] } }],
-    ["malformed JSON", { headers: { "Content-Type": "application/json" }, data: "{not json" }],
+    ["malformed JSON", { headers: { "Content-Type": "application/json" }, data: Buffer.from("{not json") }],
     ["a JSON array", { data: [] }],
     ["an Idempotency-Key over 255 chars", { headers: { "Idempotency-Key": "k".repeat(256) } }],
   ];
