@@ -4,8 +4,9 @@ import { requireUser } from "@/lib/auth/session";
 import { listRunsForConsole } from "@/lib/runs/console-queries";
 import { formatDateTime } from "@/app/components/format";
 import { LiveRefresh } from "@/app/components/live-refresh";
+import { MailHealthBanner } from "@/app/components/mail-health-banner";
 import { PageHeader } from "@/app/components/page-header";
-import { RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
+import { RetryNote, RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
 
 // Unknown filter values are ignored rather than failing the page.
 const filterSchema = z.object({
@@ -56,6 +57,7 @@ export default async function RunsPage({
   return (
     <>
       <PageHeader title="Runs" />
+      <MailHealthBanner />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-4" aria-label="Filter runs">
         {FILTERS.map((f) => (
           <div key={f.name}>
@@ -110,6 +112,7 @@ export default async function RunsPage({
               <td>{triggerLabel(r)}</td>
               <td>
                 <RunStatusBadge status={r.run.status} />
+                <RetryNote run={r.run} />
               </td>
               <td>{r.run.attempts}</td>
               <td>{runDuration(r.run)}</td>
