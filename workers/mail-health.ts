@@ -23,9 +23,8 @@ export function startMailHealth(): { stop(): Promise<void> } {
     }
   };
   const unsubscribe = onMailTransportState(() => void publish());
-  let probing: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    probing = (async () => {
+    void (async () => {
       if (mailTransportState().status === "failing") {
         await mailSender()
           .verify()
@@ -39,9 +38,9 @@ export function startMailHealth(): { stop(): Promise<void> } {
   void publish();
   return {
     async stop() {
+      // A greeting still under way is left to its own timeouts; shutdown does not wait for it.
       clearInterval(timer);
       unsubscribe();
-      await probing;
       await sharedRedis()
         .del(key)
         .catch(() => {});
