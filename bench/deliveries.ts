@@ -42,7 +42,14 @@ export async function benchDeliveries(env: NodeJS.ProcessEnv): Promise<void> {
   });
   await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve));
   mkdirSync("test-results", { recursive: true });
-  const worker = startProcess("npm", ["run", "--silent", "worker"], env, openSync("test-results/bench.log", "w"));
+  // The worker itself, not `npm run worker`: stopping npm can leave its child running, and a worker left over from
+  // an earlier bench would take this bench's jobs.
+  const worker = startProcess(
+    process.execPath,
+    ["--enable-source-maps", "dist/worker.mjs"],
+    env,
+    openSync("test-results/bench.log", "w"),
+  );
   const data = await import("./data");
   const { startSubscriptionRun } = await import("../lib/runs/start");
   const { db } = await import("../lib/db/client");
