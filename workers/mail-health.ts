@@ -3,7 +3,7 @@ import { log } from "../lib/log";
 import { MAIL_HEALTH_TTL_MS, mailHealthKey } from "../lib/health/mail";
 import { mailSender } from "../lib/mail/transport";
 import { mailTransportState, onMailTransportState } from "../lib/mail/transport-state";
-import { sharedRedis } from "../lib/redis";
+import { readyRedis, sharedRedis } from "../lib/redis";
 
 // Well within the key's lifetime; also how often a failing server is tried again while no run sends anything.
 const REFRESH_MS = 15_000;
@@ -17,7 +17,8 @@ export function startMailHealth(): { stop(): Promise<void> } {
   const key = mailHealthKey(`${hostname()}:${process.pid}`);
   const publish = async () => {
     try {
-      await sharedRedis().set(key, JSON.stringify(mailTransportState()), "PX", MAIL_HEALTH_TTL_MS);
+      const redis = await readyRedis();
+      await redis.set(key, JSON.stringify(mailTransportState()), "PX", MAIL_HEALTH_TTL_MS);
     } catch {
       // Redis away: the next refresh publishes again; the reconciler reports the outage.
     }
