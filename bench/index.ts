@@ -3,6 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, openSync, writeFileSync } from "node:fs";
 import { SMTPServer } from "smtp-server";
+import { benchDeliveries } from "./deliveries";
 import { load, CONNECTIONS, DURATION_SECONDS, type LoadResult } from "./load";
 import { peakRssMiB, startProcess, stopProcess, waitForUrl } from "./processes";
 import { medianDelivery, type DeliveryFigure } from "./delivery";
@@ -203,4 +204,5 @@ function formatReport(f: Figures): string {
   ].join("\n");
 }
 
-await main();
+if (process.env.BENCH_ONLY === "deliveries") await benchDeliveries(env);
+else await main();

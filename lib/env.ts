@@ -13,6 +13,16 @@ const envSchema = z.object({
   SMTP_URL: z.string().default(""),
   MAIL_FROM: z.string().default("Sluice <sluice@localhost>"),
   OUTBOX_DIR: z.string().default("outbox"),
+  // Every SMTP send ends within these: connecting, the server's greeting, silence on an open connection, and the
+  // whole message from taking a connection to the server's reply (a server that answers a byte a minute).
+  SMTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SMTP_GREETING_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  SMTP_SOCKET_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  SMTP_MESSAGE_TIMEOUT_MS: z.coerce.number().int().min(500).max(1_800_000).default(120_000),
+  // An attempt with no progress this long is stopped and retried: longer than the longest allowed send.
+  RUN_STALL_LIMIT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(150_000),
+  // A run left `running` with no progress this long while a process holds it (a frozen worker) is failed.
+  RUN_STUCK_AFTER_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(900_000),
   ADMIN_EMAIL: z.string().email().default("admin@example.com"),
   ADMIN_PASSWORD: z.string().default(""),
   PORT: z.coerce.number().int().positive().default(3000),
@@ -34,11 +44,23 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+// The watchdog must not stop a send that is still within its deadline, nor the reconciler an attempt the watchdog
+// would still stop and retry.
+const orderedEnvSchema = envSchema
+  .refine((e) => e.RUN_STALL_LIMIT_MS > e.SMTP_MESSAGE_TIMEOUT_MS, {
+    message: "RUN_STALL_LIMIT_MS must be longer than SMTP_MESSAGE_TIMEOUT_MS",
+    path: ["RUN_STALL_LIMIT_MS"],
+  })
+  .refine((e) => e.RUN_STUCK_AFTER_MS > e.RUN_STALL_LIMIT_MS, {
+    message: "RUN_STUCK_AFTER_MS must be longer than RUN_STALL_LIMIT_MS",
+    path: ["RUN_STUCK_AFTER_MS"],
+  });
+
 function blankToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
   return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === "" ? undefined : v]));
 }
 
-export const env: Env = envSchema.parse(blankToUndefined(process.env));
+export const env: Env = orderedEnvSchema.parse(blankToUndefined(process.env));
 
 export function appUrl(): string {
   return env.APP_URL || `http://localhost:${env.PORT}`;

@@ -10,6 +10,7 @@ import { closeRunLocks } from "../lib/runs/lifecycle-lock";
 import { closeSchedulesQueue } from "../lib/schedules/queue";
 import { warehouseSql } from "../lib/warehouse/client";
 import { workerConnection } from "../lib/queue/connection";
+import { startMailHealth } from "./mail-health";
 import { startReconciler } from "./reconciler";
 import { processRunJob } from "./run-job";
 import { processScheduleJob } from "./schedule-job";
@@ -58,6 +59,7 @@ for (const worker of [runsWorker, schedulesWorker]) {
 }
 
 const reconciler = startReconciler(env.WORKER_RECONCILE_INTERVAL_MS);
+const mailHealth = startMailHealth();
 log.info(
   { concurrency: env.WORKER_CONCURRENCY, prefix: QUEUE_PREFIX, mail: env.SMTP_URL ? "smtp" : "outbox" },
   "worker started",
@@ -76,7 +78,7 @@ async function shutdown(signal: string): Promise<void> {
   }, env.WORKER_SHUTDOWN_GRACE_MS).unref();
 
   try {
-    await reconciler.stop();
+    await Promise.all([reconciler.stop(), mailHealth.stop()]);
     // close() stops fetching and waits for the jobs in progress.
     await Promise.all([runsWorker.close(), schedulesWorker.close()]);
   } catch (error) {

@@ -1,9 +1,11 @@
 import { Queue, type Job } from "bullmq";
+import { env } from "../lib/env";
 import { log } from "../lib/log";
 import { failFastConnection, QUEUE_PREFIX } from "../lib/queue/connection";
 import { RUNS_QUEUE, type RunJob } from "../lib/queue/contract";
 import { runJobOptions } from "../lib/queue/producer";
-import { listOpenRuns, markFailed } from "../lib/runs/lifecycle";
+import { listOpenRuns, listRunsWithoutProgress, markFailed } from "../lib/runs/lifecycle";
+import { tryLockRun } from "../lib/runs/lifecycle-lock";
 import { getRunStatus } from "../lib/runs/queries";
 import { syncAllSchedules } from "../lib/schedules/sync";
 import { withTimeout } from "../lib/util/timeout";
@@ -31,9 +33,10 @@ export function startReconciler(intervalMs: number): Reconciler {
   async function pass(): Promise<void> {
     try {
       const enqueued = await withTimeout(reconcileRuns(queue), PASS_TIMEOUT_MS, "run reconciliation");
+      const stuck = await withTimeout(failStuckRuns(), PASS_TIMEOUT_MS, "stuck run check");
       const schedules = await syncAllSchedules();
-      if (enqueued > 0 || schedules.upserted > 0 || schedules.removed > 0 || lastPassFailed) {
-        log.info({ enqueued, ...schedules }, "reconciled runs and schedules");
+      if (enqueued > 0 || stuck > 0 || schedules.upserted > 0 || schedules.removed > 0 || lastPassFailed) {
+        log.info({ enqueued, stuck, ...schedules }, "reconciled runs and schedules");
       }
       lastPassFailed = false;
     } catch (error) {
@@ -107,4 +110,31 @@ async function repair(
   await queue.add(run.kind, { runId: run.id }, runJobOptions(run.id));
   log.info({ runId: run.id, state }, "re-enqueued an open run whose job had ended");
   return true;
+}
+
+/**
+ * Fails, visibly, each run that an attempt holds (its run lock is taken) without progress for RUN_STUCK_AFTER_MS —
+ * far past the attempt's own watchdog, so its process is frozen or wedged beyond it. It is failed, not retried:
+ * that process may still wake and send, and a second attempt beside it could e-mail recipients twice. A run with no
+ * holder is left to its job (BullMQ's stalled check and the repair above restart it). Returns how many it failed.
+ */
+async function failStuckRuns(): Promise<number> {
+  const since = new Date(Date.now() - env.RUN_STUCK_AFTER_MS);
+  let failed = 0;
+  for (const run of await listRunsWithoutProgress(since)) {
+    const lock = await tryLockRun(run.id);
+    if (lock) {
+      await lock.release();
+      continue;
+    }
+    const lastProgress = run.heartbeatAt?.toISOString() ?? "its start";
+    const message =
+      `No progress since ${lastProgress}: the worker running it stopped responding, so the run was stopped.` +
+      (run.kind === "subscription" ? " Recipients not yet e-mailed did not get the report." : "");
+    if (await markFailed(run.id, message)) {
+      failed++;
+      log.error({ runId: run.id, kind: run.kind, lastProgress }, "failed a run stuck without progress");
+    }
+  }
+  return failed;
 }

@@ -31,3 +31,14 @@ export function runDuration(run: { startedAt: Date | null; finishedAt: Date | nu
   const ms = run.finishedAt.getTime() - run.startedAt.getTime();
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
+
+/** A run between attempts: when the next one is due and why the last one failed (its error is shown beside it). */
+export function RetryNote({ run }: { run: { status: string; retryAt: Date | null } }) {
+  if (run.status !== "running" || !run.retryAt) return null;
+  const at = run.retryAt.toISOString().slice(11, 19);
+  return (
+    <div className="mt-1 text-xs text-amber-800" data-testid="retry-note">
+      Waiting to retry: next attempt at {at} UTC
+    </div>
+  );
+}

@@ -3,9 +3,9 @@ import type { Run } from "@/lib/db/schema";
 import type { ConsoleRun } from "@/lib/runs/console-queries";
 import { DataTable } from "./data-table";
 import { formatDateTime } from "./format";
-import { RunStatusBadge, runDuration, triggerLabel } from "./run-labels";
+import { RetryNote, RunStatusBadge, runDuration, triggerLabel } from "./run-labels";
 
-type RunRow = { run: Pick<Run, "id" | "createdAt" | "status" | "startedAt" | "finishedAt" | "error"> };
+type RunRow = { run: Pick<Run, "id" | "createdAt" | "status" | "startedAt" | "finishedAt" | "error" | "retryAt"> };
 
 /** One column of a runs table: its header and what a row shows in it. */
 export type RunColumn<T> = { header: string; cell: (row: T) => React.ReactNode };
@@ -16,7 +16,12 @@ export const TRIGGER_COLUMN: RunColumn<Pick<ConsoleRun, "run" | "tokenName" | "u
 };
 export const STATUS_COLUMN: RunColumn<RunRow> = {
   header: "Status",
-  cell: (row) => <RunStatusBadge status={row.run.status} />,
+  cell: (row) => (
+    <>
+      <RunStatusBadge status={row.run.status} />
+      <RetryNote run={row.run} />
+    </>
+  ),
 };
 export const DURATION_COLUMN: RunColumn<RunRow> = { header: "Duration", cell: (row) => runDuration(row.run) };
 

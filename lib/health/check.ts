@@ -1,6 +1,7 @@
 import { sql } from "../db/client";
 import { readyRedis } from "../redis";
 import { withTimeout } from "../util/timeout";
+import { readMailHealth, type MailHealth } from "./mail";
 
 // A health probe must answer quickly even when a dependency hangs.
 const PROBE_TIMEOUT_MS = 2_000;
@@ -20,7 +21,16 @@ async function pingRedis(): Promise<void> {
   await (await readyRedis()).ping();
 }
 
+/**
+ * The web process's own dependencies decide `status`; `mail` reports the workers' mail transport (ok, failing since
+ * when with the last error, or unknown) without failing the check: a mail outage is no reason to take web
+ * instances out of service.
+ */
 export async function checkHealth() {
-  const [db, redis] = await Promise.all([probe(() => sql`select 1`), probe(pingRedis)]);
-  return { status: db === "ok" && redis === "ok" ? "ok" : "unavailable", db, redis };
+  const [db, redis, mail] = await Promise.all([
+    probe(() => sql`select 1`),
+    probe(pingRedis),
+    readMailHealth().catch((): MailHealth => ({ status: "unknown" })),
+  ]);
+  return { status: db === "ok" && redis === "ok" ? "ok" : "unavailable", db, redis, mail };
 }

@@ -17,3 +17,8 @@ export type ScheduleJob = z.infer<typeof scheduleJobSchema>;
 export const RUN_JOB_ATTEMPTS = 5;
 // 2 s, 4 s, 8 s, 16 s between attempts: long enough for an SMTP hiccup, short enough to finish within a minute.
 export const RUN_JOB_BACKOFF = { type: "exponential" as const, delay: 2_000 };
+
+/** BullMQ's exponential backoff before the next attempt, after `attemptsMade` earlier attempts and this failed one. */
+export function runRetryDelayMs(attemptsMade: number): number {
+  return 2 ** attemptsMade * RUN_JOB_BACKOFF.delay;
+}

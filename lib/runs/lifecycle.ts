@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db, type Db, type Tx } from "../db/client";
 import { runs, type Run, type RunResult } from "../db/schema";
 
@@ -16,7 +16,13 @@ function errorOf(message: string): { message: string } {
 export async function markRunning(runId: string): Promise<Run | null> {
   const [run] = await db
     .update(runs)
-    .set({ status: "running", attempts: sql`${runs.attempts} + 1`, startedAt: sql`coalesce(${runs.startedAt}, now())` })
+    .set({
+      status: "running",
+      attempts: sql`${runs.attempts} + 1`,
+      startedAt: sql`coalesce(${runs.startedAt}, now())`,
+      heartbeatAt: sql`now()`,
+      retryAt: null,
+    })
     .where(and(eq(runs.id, runId), inArray(runs.status, ["queued", "running"])))
     .returning();
   return run ?? null;
@@ -31,7 +37,7 @@ export async function markRunning(runId: string): Promise<Run | null> {
 export async function markSucceeded(runId: string, result: RunResult, executor: Db | Tx = db): Promise<boolean> {
   const updated = await executor
     .update(runs)
-    .set({ status: "succeeded", finishedAt: sql`clock_timestamp()`, result, error: null })
+    .set({ status: "succeeded", finishedAt: sql`clock_timestamp()`, result, error: null, retryAt: null })
     .where(and(eq(runs.id, runId), eq(runs.status, "running")))
     .returning({ id: runs.id });
   return updated.length > 0;
@@ -44,6 +50,7 @@ export async function markFailed(runId: string, message: string, result: RunResu
     .set({
       status: "failed",
       finishedAt: sql`clock_timestamp()`,
+      retryAt: null,
       error: errorOf(message),
       ...(result ? { result } : {}),
     })
@@ -54,17 +61,44 @@ export async function markFailed(runId: string, message: string, result: RunResu
 
 /**
  * An attempt failed and another will follow: the run stays `running` (a refresh may not go back to `queued`, where
- * a newer trigger may already wait — one queued refresh per model) and shows the latest error until it ends.
+ * a newer trigger may already wait — one queued refresh per model) and shows the latest error until it ends, with
+ * the time the next attempt is due ("waiting to retry").
  */
 export async function recordAttemptError(
   runId: string,
   message: string,
   result: RunResult | null = null,
+  retryAt: Date | null = null,
 ): Promise<void> {
   await db
     .update(runs)
-    .set({ error: errorOf(message), ...(result ? { result } : {}) })
+    .set({ error: errorOf(message), retryAt, ...(result ? { result } : {}) })
     .where(and(eq(runs.id, runId), eq(runs.status, "running")));
+}
+
+/** The attempt moved forward: the reconciler's evidence that its worker is alive. */
+export async function recordHeartbeat(runId: string): Promise<void> {
+  await db
+    .update(runs)
+    .set({ heartbeatAt: sql`now()` })
+    .where(and(eq(runs.id, runId), eq(runs.status, "running")));
+}
+
+/** Whether the run has ended (or is gone): a late job for it has nothing to do. */
+export async function isRunFinished(runId: string): Promise<boolean> {
+  const [run] = await db.select({ status: runs.status }).from(runs).where(eq(runs.id, runId)).limit(1);
+  return !run || run.status === "succeeded" || run.status === "failed";
+}
+
+/**
+ * Runs an attempt is working on (not waiting to retry) that have not moved forward since `before`: their worker
+ * froze, or lost them without letting go.
+ */
+export async function listRunsWithoutProgress(before: Date): Promise<Pick<Run, "id" | "kind" | "heartbeatAt">[]> {
+  return db
+    .select({ id: runs.id, kind: runs.kind, heartbeatAt: runs.heartbeatAt })
+    .from(runs)
+    .where(and(eq(runs.status, "running"), isNull(runs.retryAt), lt(runs.heartbeatAt, before)));
 }
 
 /** Runs that should have a job: the reconciler's worklist. */

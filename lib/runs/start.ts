@@ -85,6 +85,8 @@ async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): 
       attempts: 0,
       error: null,
       result: null,
+      heartbeatAt: null,
+      retryAt: null,
     };
     return { run, created: true };
   }

@@ -8,6 +8,7 @@ import { log } from "../log";
 import { sendReportMail } from "../mail/send-report";
 import { reportRenderData } from "../reports/render-data";
 import { renderReport, type RenderedReport } from "../render";
+import { unwatchedAttempt, type Attempt } from "../runs/attempt";
 import { markSucceeded } from "../runs/lifecycle";
 import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
 import { mapWithConcurrency } from "./deliver-parallel";
@@ -46,18 +47,38 @@ type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
  * acceptance and that insert (one local round trip): a worker killed exactly there e-mails that recipient again
  * on the retry, with the same Message-ID so mail systems can drop the copy.
  */
-export async function deliverSubscriptionRun(run: Run): Promise<SubscriptionResult> {
+export async function deliverSubscriptionRun(
+  run: Run,
+  attempt: Attempt = unwatchedAttempt,
+): Promise<SubscriptionResult> {
   const subscription = run.subscriptionId ? await subscriptionOf(run.subscriptionId) : null;
   if (!subscription) throw new PermanentRunError("The subscription no longer exists.");
 
   const data = await reportRenderData(subscription.reportId);
   const attachment = await renderReport(subscription.format, { ...data, generatedAt: new Date() });
+  attempt.progress();
   const recipients = uniqueRecipients(subscription.recipients);
-  const alreadySent = await sentRecipients(run.id);
-  const pending = recipients.filter((recipient) => !alreadySent.has(recipient));
+  // Addresses compare without case, as uniqueRecipients does: an address re-typed in another case between attempts
+  // is still the recipient who already has the report.
+  const alreadySent = new Set([...(await sentRecipients(run.id))].map((recipient) => recipient.toLowerCase()));
+  const pending = recipients.filter((recipient) => !alreadySent.has(recipient.toLowerCase()));
 
-  const outcomes = await mapWithConcurrency(pending, SEND_PARALLELISM, (recipient) =>
-    deliverTo(run.id, recipient, subscription, attachment),
+  const outcomes = await mapWithConcurrency(
+    pending,
+    SEND_PARALLELISM,
+    async (recipient) => {
+      const outcome = await deliverTo(run.id, recipient, subscription, attachment);
+      attempt.progress();
+      return outcome;
+    },
+    {
+      signal: attempt.signal,
+      onStopping: (inFlight, error) =>
+        log.warn(
+          { runId: run.id, inFlight, err: error instanceof Error ? error.message : String(error) },
+          "delivery failed; waiting for the sends in flight before ending the attempt",
+        ),
+    },
   );
   const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
   const result: SubscriptionResult = {

@@ -2,7 +2,7 @@ import { Queue } from "bullmq";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db, sql } from "../../lib/db/client";
-import { runs, subscriptions } from "../../lib/db/schema";
+import { deliveries, runs, subscriptions } from "../../lib/db/schema";
 import { bullConnection, QUEUE_PREFIX } from "../../lib/queue/connection";
 import { RUNS_QUEUE, SCHEDULES_QUEUE, type ScheduleJob } from "../../lib/queue/contract";
 import { RUN_LOCK_CLASS } from "../../lib/runs/lifecycle-lock";
@@ -75,6 +75,76 @@ describe("worker recovery", () => {
     expect(run.result).toMatchObject({ recipients: 3, delivered: 3, failed: 0 });
     for (const recipient of recipients) expect(sink.for(recipient)).toHaveLength(1);
     expect((await deliveriesOf(run.id)).map((row) => row.status)).toEqual(["sent", "sent", "sent"]);
+  });
+
+  it("ends an attempt whose delivery record failed only after every send in flight has ended", async () => {
+    const recipients = ["boom@example.com", ...["a", "b", "c", "d"].map((name) => `calm-${name}@example.com`)];
+    const subscriptionId = await createSubscription({ reportId, format: "csv", recipients });
+    // boom is turned away for now (and will be retried); recording that fails, as a database error mid-send would.
+    let refusals = 0;
+    sink.rejectRecipient = (address) =>
+      address === "boom@example.com" && refusals++ === 0 ? { code: 451, message: "try again later" } : null;
+    // The others are on the wire: their data is in, the server's reply still to come.
+    sink.holdAfter = 0;
+    await sql.unsafe(`
+      create or replace function refuse_boom_failure() returns trigger language plpgsql as $$
+      begin
+        if new.recipient = 'boom@example.com' and new.status = 'failed' then
+          raise exception 'delivery records are unavailable';
+        end if;
+        return new;
+      end $$;
+      create trigger refuse_boom_failure before insert or update on deliveries
+        for each row execute function refuse_boom_failure();`);
+    try {
+      const { run: started } = await startSubscriptionRun(subscriptionId, {
+        trigger: "console",
+        userId: CONSOLE_USER,
+      });
+      await worker?.waitForOutput("delivery failed; waiting for the sends in flight before ending the attempt");
+      // The attempt has not ended (its lock is held, nothing recorded on the run): a retry now would send again.
+      const running = await getRunRow(started.id);
+      expect(running).toMatchObject({ status: "running", attempts: 1, error: null });
+      await sql.unsafe(`drop trigger refuse_boom_failure on deliveries`);
+      sink.release(true);
+
+      const run = await waitForRunEnd(started.id);
+      expect(run.status).toBe("succeeded");
+      expect(run.attempts).toBe(2);
+      for (const recipient of recipients) expect(sink.for(recipient)).toHaveLength(1);
+    } finally {
+      await sql.unsafe(
+        `drop trigger if exists refuse_boom_failure on deliveries; drop function if exists refuse_boom_failure()`,
+      );
+    }
+  });
+
+  it("does not e-mail again a recipient whose address was re-typed in another case between attempts", async () => {
+    const subscriptionId = await createSubscription({
+      reportId,
+      format: "csv",
+      recipients: ["Ann.Lee@Example.com", "bob@example.com"],
+    });
+    // An earlier attempt delivered to the address as it was typed then; its job is gone (the reconciler adds one).
+    const [run] = await db
+      .insert(runs)
+      .values({
+        kind: "subscription",
+        subscriptionId,
+        trigger: "api",
+        status: "running",
+        attempts: 1,
+        startedAt: new Date(),
+      })
+      .returning();
+    await db
+      .insert(deliveries)
+      .values({ runId: run.id, recipient: "ann.lee@example.com", status: "sent", messageId: "<earlier@sluice.local>" });
+
+    const finished = await waitForRunEnd(run.id);
+    expect(finished.status).toBe("succeeded");
+    expect(finished.result).toMatchObject({ recipients: 2, delivered: 2, failed: 0 });
+    expect(sink.messages.map((mail) => mail.to)).toEqual([["bob@example.com"]]);
   });
 
   it("on SIGTERM finishes the active run, then exits 0", async () => {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { listRunsForConsole } from "@/lib/runs/console-queries";
 import { LiveRefresh } from "@/app/components/live-refresh";
+import { MailHealthBanner } from "@/app/components/mail-health-banner";
 import { PageHeader } from "@/app/components/page-header";
 import { RUN_KIND_LABELS } from "@/app/components/run-labels";
 import { DURATION_COLUMN, RunsTable, STATUS_COLUMN, TRIGGER_COLUMN } from "@/app/components/runs-table";
@@ -55,6 +56,7 @@ export default async function RunsPage({
   return (
     <>
       <PageHeader title="Runs" />
+      <MailHealthBanner />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-4" aria-label="Filter runs">
         {FILTERS.map((f) => (
           <div key={f.name}>

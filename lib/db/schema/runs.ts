@@ -39,6 +39,10 @@ export const runs = pgTable(
     attempts: integer("attempts").notNull().default(0),
     error: jsonb("error").$type<{ message: string }>(),
     result: jsonb("result").$type<RunResult>(),
+    // While an attempt works: when it last moved forward (the reconciler's evidence of a frozen worker).
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
+    // Between attempts: when the next one is due; null while an attempt works or once the run has ended.
+    retryAt: timestamp("retry_at", { withTimezone: true }),
   },
   (t) => [
     index("runs_created_at_idx").on(t.createdAt.desc(), t.id.desc()),

@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer, type SMTPServerAddress } from "smtp-server";
 
@@ -25,8 +25,12 @@ export class SmtpSink {
   rejectRecipient: RecipientRule = () => null;
   /** Called with each accepted message as received, before the server answers 250 (e.g. to store it). */
   onAccepted: (raw: Buffer) => void = () => {};
+  /** Reset (TCP RST) the connection of this many next messages while their data arrives, before any reply. */
+  resetMidMessage = 0;
 
   private held: (() => void)[] = [];
+  // By client port: the server's raw sockets, so a test can drop them as a crashed or resetting server would.
+  private readonly sockets = new Map<number, Socket>();
   private decided = 0;
   private readonly server: SMTPServer;
 
@@ -43,8 +47,12 @@ export class SmtpSink {
         if (!rule) return callback();
         callback(Object.assign(new Error(rule.message), { responseCode: rule.code }));
       },
-      onData: (stream, _session, callback) => {
+      onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
+        if (this.resetMidMessage > 0) {
+          this.resetMidMessage--;
+          stream.once("data", () => this.sockets.get(session.remotePort)?.resetAndDestroy());
+        }
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
         stream.on("end", () => {
           const accept = () => {
@@ -75,12 +83,27 @@ export class SmtpSink {
         });
       },
     });
+    this.server.server.on("connection", (socket: Socket) => {
+      const port = socket.remotePort ?? 0;
+      this.sockets.set(port, socket);
+      socket.once("close", () => this.sockets.delete(port));
+    });
   }
 
-  /** Listens on `port` (0: any free one) and returns the port. */
+  /** Listens on the given port (again, after crash()), or on a free one. */
   async start(port = 0): Promise<number> {
     await new Promise<void>((resolve) => this.server.listen(port, "127.0.0.1", resolve));
     return (this.server.server.address() as AddressInfo).port;
+  }
+
+  /** Stops as a killed server would: open connections drop, new ones are refused; held messages are lost. */
+  async crash(): Promise<void> {
+    // What comes back after a crash is a fresh server that answers every message.
+    this.held = [];
+    this.holdAfter = null;
+    const closed = new Promise<void>((resolve) => this.server.server.close(() => resolve()));
+    for (const socket of this.sockets.values()) socket.destroy();
+    await closed;
   }
 
   async stop(): Promise<void> {
@@ -111,5 +134,6 @@ export class SmtpSink {
     this.holdAfter = null;
     this.delayMs = 0;
     this.rejectRecipient = () => null;
+    this.resetMidMessage = 0;
   }
 }

@@ -48,6 +48,15 @@ export class WorkerProcess {
     process.kill(-this.pid, "SIGKILL");
   }
 
+  /** SIGSTOP to the whole process group: a worker that froze (swapped out, a debugger, a stuck VM). */
+  freeze(): void {
+    process.kill(-this.pid, "SIGSTOP");
+  }
+
+  thaw(): void {
+    process.kill(-this.pid, "SIGCONT");
+  }
+
   /** Stops it cleanly if still running (test teardown). */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

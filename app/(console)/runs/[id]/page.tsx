@@ -6,8 +6,9 @@ import { getRunForConsole, listDeliveries } from "@/lib/runs/console-queries";
 import { DataTable } from "@/app/components/data-table";
 import { formatDateTime } from "@/app/components/format";
 import { LiveRefresh } from "@/app/components/live-refresh";
+import { MailHealthBanner } from "@/app/components/mail-health-banner";
 import { PageHeader } from "@/app/components/page-header";
-import { RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
+import { RetryNote, RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   await requireUser();
@@ -30,6 +31,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
     <>
       <PageHeader title={run.kind === "subscription" ? "Subscription run" : "Semantic model refresh"} />
       <LiveRefresh active={run.status === "queued" || run.status === "running"} />
+      {run.status === "running" && run.retryAt && <MailHealthBanner />}
       <dl className="mb-6 grid max-w-3xl grid-cols-[10rem_1fr] gap-y-1 text-sm">
         <dt className="text-slate-500">Run</dt>
         <dd>
@@ -46,6 +48,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <dt className="text-slate-500">Status</dt>
         <dd data-testid="run-status">
           <RunStatusBadge status={run.status} />
+          <RetryNote run={run} />
         </dd>
         <dt className="text-slate-500">Attempts</dt>
         <dd>{run.attempts}</dd>
@@ -62,7 +65,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       </ol>
       {run.error && (
         <div role="alert" className="mb-6 max-w-3xl rounded border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-          <strong>Error:</strong> {run.error.message}
+          <strong>{run.status === "running" ? "Last attempt failed:" : "Error:"}</strong> {run.error.message}
         </div>
       )}
       {run.result && (
