@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import type { Run } from "../lib/db/schema";
 import { log } from "../lib/log";
 import { runJobSchema } from "../lib/queue/contract";
-import { markFailed, markRunning, recordAttemptError } from "../lib/runs/lifecycle";
+import { announceRunFinished, markFailed, markRunning, recordAttemptError } from "../lib/runs/lifecycle";
 import { PartialRunError, PermanentRunError } from "../lib/runs/lifecycle-errors";
 import { tryLockRun } from "../lib/runs/lifecycle-lock";
 import { processSemanticRefresh } from "./semantic-refresh";
@@ -38,6 +38,7 @@ export async function processRunJob(job: Job, token?: string): Promise<{ outcome
     log.info({ runId, kind: run.kind, attempt: run.attempts, trigger: run.trigger }, "run attempt started");
     try {
       await processors[run.kind](run);
+      await announceRunFinished(runId);
       log.info({ runId, kind: run.kind }, "run succeeded");
       return { outcome: "succeeded" };
     } catch (error) {

@@ -17,3 +17,8 @@ export type ScheduleJob = z.infer<typeof scheduleJobSchema>;
 export const RUN_JOB_ATTEMPTS = 5;
 // 2 s, 4 s, 8 s, 16 s between attempts: long enough for an SMTP hiccup, short enough to finish within a minute.
 export const RUN_JOB_BACKOFF = { type: "exponential" as const, delay: 2_000 };
+
+// Webhook deliveries: one job per delivery attempt row (lib/db/schema/webhooks.ts); the job id is the row's id.
+export const WEBHOOKS_QUEUE = "webhooks";
+export const webhookJobSchema = z.object({ deliveryId: z.uuid() });
+export type WebhookJob = z.infer<typeof webhookJobSchema>;
