@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WEBHOOK_EVENT_TYPES } from "../db/schema/webhooks";
+import { WEBHOOK_EVENT_TYPES } from "./event-types";
 
 const DESCRIPTION_MAX = 500;
 // Browsers and most servers accept URLs of up to about 2,000 characters.

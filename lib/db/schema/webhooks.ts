@@ -2,10 +2,9 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
-export const WEBHOOK_EVENT_TYPES = ["run.succeeded", "run.failed", "token.expiring"] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
-/** Sent only by **Send test event**; endpoints do not subscribe to it. */
-export const WEBHOOK_TEST_EVENT = "webhook.test";
+import type { WebhookEventType } from "../../webhooks/event-types";
+
+export { WEBHOOK_EVENT_TYPES, WEBHOOK_TEST_EVENT, type WebhookEventType } from "../../webhooks/event-types";
 
 export const webhookEndpoints = pgTable(
   "webhook_endpoints",
