@@ -89,3 +89,24 @@ test.describe("Prefer: wait=N, not finished in time → today's answer", () => {
     });
   }
 });
+
+test("the OpenAPI document describes Prefer: wait and the webhook payloads", async ({ request }) => {
+  const doc = await (await request.get("/api/v1/openapi.json")).json();
+  for (const [path, method] of [
+    ["/api/v1/subscriptions/{id}/runs", "post"],
+    ["/api/v1/semantic-models/{id}/refreshes", "post"],
+    ["/api/v1/runs/{id}", "get"],
+  ]) {
+    const operation = doc.paths[path][method];
+    expect(operation.parameters.map((p: { name: string }) => p.name)).toContain("Prefer");
+    expect(operation.responses["200"].headers).toHaveProperty("Preference-Applied");
+  }
+  expect(Object.keys(doc.webhooks)).toEqual(["run.succeeded", "run.failed", "token.expiring", "webhook.test"]);
+  const succeeded = doc.webhooks["run.succeeded"].post;
+  expect(succeeded.parameters.map((p: { name: string }) => p.name)).toEqual([
+    "webhook-id",
+    "webhook-timestamp",
+    "webhook-signature",
+  ]);
+  expect(doc.components.schemas.RunSucceededEvent.properties.data).toEqual({ $ref: "#/components/schemas/Run" });
+});
