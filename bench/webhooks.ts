@@ -35,6 +35,8 @@ function percentile(sorted: number[], p: number): number {
 async function measureLatency(base: string, token: string): Promise<WebhookFigures["latency"]> {
   const secret = generateWebhookSecret();
   const verifier = new Webhook(secret);
+  // A webhook may arrive before the trigger's answer has been read: arrivals are kept until asked for.
+  const arrived = new Map<string, number>();
   const waiting = new Map<string, (latencyMs: number) => void>();
   let verified = 0;
   const server = createServer((req, res) => {
@@ -51,7 +53,10 @@ async function measureLatency(base: string, token: string): Promise<WebhookFigur
         return;
       }
       const event = JSON.parse(body) as { data: { id: string; finishedAt: string } };
-      waiting.get(event.data.id)?.(receivedAt - Date.parse(event.data.finishedAt));
+      const latency = receivedAt - Date.parse(event.data.finishedAt);
+      const waiter = waiting.get(event.data.id);
+      if (waiter) waiter(latency);
+      else arrived.set(event.data.id, latency);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -82,6 +87,8 @@ async function measureLatency(base: string, token: string): Promise<WebhookFigur
       });
       const run = (await response.json()) as { id: string };
       const latency = await new Promise<number | null>((resolve) => {
+        const early = arrived.get(run.id);
+        if (early !== undefined) return resolve(early);
         const timer = setTimeout(() => resolve(null), WEBHOOK_DEADLINE_MS);
         waiting.set(run.id, (ms) => {
           clearTimeout(timer);
