@@ -48,11 +48,7 @@ export async function attemptDelivery(deliveryId: string): Promise<AttemptResult
     return "skipped";
   }
 
-  const outcome = await send(target.url, {
-    id: target.eventId,
-    body: target.body,
-    secret: decryptSecret(target.secretCiphertext),
-  });
+  const outcome = await send(target.url, target.eventId, target.body, target.secretCiphertext);
   const delivered = isDelivered(outcome);
   if (delivered) await recordDelivered(claimed, outcome);
   else await recordFailed(claimed, outcome);
@@ -69,13 +65,21 @@ export async function attemptDelivery(deliveryId: string): Promise<AttemptResult
   return delivered ? "delivered" : "failed";
 }
 
-async function send(url: string, message: { id: string; body: string; secret: string }): Promise<SendOutcome> {
+async function send(url: string, id: string, body: string, secretCiphertext: string): Promise<SendOutcome> {
+  const refused = (error: string): SendOutcome => ({ responseStatus: null, responseBody: null, error, durationMs: 0 });
+  let secret: string;
+  try {
+    secret = decryptSecret(secretCiphertext);
+  } catch {
+    // Counted as a failed attempt (not a crash that would retry every minute): the admin re-adds the endpoint.
+    return refused("The endpoint's secret cannot be read (was AUTH_SECRET changed?). Add the endpoint again.");
+  }
   try {
     // Checked again at every attempt: the name may resolve elsewhere than when the endpoint was saved.
-    return await sendWebhook(await resolveDestination(url), message);
+    return await sendWebhook(await resolveDestination(url), { id, body, secret });
   } catch (error) {
     if (!(error instanceof WebhookDestinationError)) throw error;
-    return { responseStatus: null, responseBody: null, error: error.message, durationMs: 0 };
+    return refused(error.message);
   }
 }
 
