@@ -3,11 +3,18 @@ import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { apiTokens, auditEvents, users, webhookDeliveries, webhookEndpoints, webhookEvents } from "../../lib/db/schema";
-import { startModelRefresh } from "../../lib/runs/start";
+import { startModelRefresh, startSubscriptionRun } from "../../lib/runs/start";
 import { queueTokenExpiringEvents } from "../../lib/webhooks/token-events";
 import { redeliver, sendTestEvent } from "../../lib/webhooks/repository";
 import { closeWebhooksQueue } from "../../lib/webhooks/queue";
-import { closeTestClients, CONSOLE_USER, createModel, waitForRunEnd } from "./helpers/fixtures";
+import {
+  closeTestClients,
+  CONSOLE_USER,
+  createModel,
+  createReport,
+  createSubscription,
+  waitForRunEnd,
+} from "./helpers/fixtures";
 import { SmtpSink } from "./helpers/smtp-sink";
 import { waitFor } from "./helpers/wait";
 import { WebhookReceiver, type ReceivedWebhook } from "./helpers/webhook-receiver";
@@ -124,6 +131,23 @@ describe("webhook deliveries", () => {
       data: { id: run.id, status: "failed", error: { message: expect.any(String) } },
     });
     expect(await eventsOf(onlySucceeded.id)).toEqual([]);
+  });
+
+  it("sends run.succeeded for a subscription run too", async () => {
+    const endpoint = await insertEndpoint(receiverUrl, ["run.succeeded"]);
+    const reportId = await createReport("select id, name from regions order by id");
+    const subscriptionId = await createSubscription({ reportId, format: "csv", recipients: [] });
+    const { run: started } = await startSubscriptionRun(subscriptionId, { trigger: "console", userId: CONSOLE_USER });
+    const run = await waitForRunEnd(started.id);
+    expect(run.status).toBe("succeeded");
+    const event = await onlyEventOf(endpoint.id);
+    const [request] = await waitFor("the delivery", async () =>
+      receiver.withId(event.id).length ? receiver.withId(event.id) : null,
+    );
+    expect(new Webhook(endpoint.secret).verify(request.body, headersOf(request))).toMatchObject({
+      type: "run.succeeded",
+      data: { id: run.id, kind: "subscription", subscriptionId, result: { recipients: 0, format: "csv" } },
+    });
   });
 
   it("retries a 500 with the same webhook-id and body until a 2xx", async () => {
