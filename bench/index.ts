@@ -4,9 +4,17 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, openSync, writeFileSync } from "node:fs";
 import { SMTPServer } from "smtp-server";
 import { benchDeliveries } from "./deliveries";
+import { medianDelivery, type DeliveryFigure } from "./delivery";
 import { load, CONNECTIONS, DURATION_SECONDS, type LoadResult } from "./load";
 import { peakRssMiB, startProcess, stopProcess, waitForUrl } from "./processes";
-import { medianDelivery, type DeliveryFigure } from "./delivery";
+
+// BENCH_CASES=webhooks (or core, or core,webhooks — the default) runs only those cases; BENCH_SKIP_BUILD=1 reuses
+// the last build.
+// A worker left running by an earlier bench (same database, same prefix) would take this run's jobs with its own
+// code: BENCH_DATABASE and BENCH_QUEUE_PREFIX give a run names of its own.
+const DATABASE = process.env.BENCH_DATABASE ?? "sluice_bench";
+const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? "sluice-bench";
+const CASES = new Set((process.env.BENCH_CASES ?? "core,webhooks").split(",").map((c) => c.trim()));
 
 const PORT = 3200;
 const SMTP_PORT = 2527;
@@ -17,13 +25,15 @@ const RECIPIENTS = 50;
 const REFRESH_VALUES = 100_000;
 const WARM_UP_SECONDS = 3;
 const DELIVERY_RUNS = 3;
+// Postgres pools of the two processes (lib/db/client.ts, lib/runs/lifecycle-lock.ts, lib/warehouse/client.ts).
+const POOL_SIZES = "web 10 + warehouse reader; worker 10 + 5 run locks + warehouse reader";
 
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
-  DATABASE_URL: "postgres://postgres@127.0.0.1:5432/sluice_bench",
-  QUEUE_PREFIX: "sluice-bench",
+  DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${DATABASE}`,
+  QUEUE_PREFIX: PREFIX,
   PORT: String(PORT),
   APP_URL: BASE,
   NEXTAUTH_URL: BASE,
@@ -36,6 +46,8 @@ const env: NodeJS.ProcessEnv = {
   API_INVALID_TOKEN_LIMIT_PER_MINUTE: "100000000",
   LOG_LEVEL: "warn",
   WORKER_CONCURRENCY: "4",
+  // The webhook case posts to a receiver on 127.0.0.1.
+  WEBHOOK_ALLOW_PRIVATE: "true",
 };
 Object.assign(process.env, env);
 
@@ -44,14 +56,14 @@ const run = (script: string) => execFileSync("npm", ["run", "--silent", script],
 async function main() {
   execFileSync(
     "psql",
-    ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", "drop database if exists sluice_bench with (force)"],
+    ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", `drop database if exists ${DATABASE} with (force)`],
     { stdio: "inherit" },
   );
-  execFileSync("sh", ["-c", `redis-cli --scan --pattern 'sluice-bench:*' | xargs -r redis-cli del > /dev/null`]);
+  execFileSync("sh", ["-c", `redis-cli --scan --pattern '${PREFIX}:*' | xargs -r redis-cli del > /dev/null`]);
   run("db:create");
   run("db:migrate");
   run("db:seed");
-  run("build");
+  if (process.env.BENCH_SKIP_BUILD !== "1") run("build");
 
   let delivered = 0;
   const smtp = new SMTPServer({
@@ -76,84 +88,110 @@ async function main() {
     await waitForUrl(`${BASE}/api/health`);
     const data = await import("./data");
     const tokens = await data.createTokens(TOKEN_COUNT);
-    // The trigger load measures the API: its runs are cheap CSV mails so the worker, on the same two cores, stays light.
-    const light = await data.createSubscription({ rows: 5, recipients: 1, format: "csv" });
-
-    const noopLoad = (seconds?: number) => load("no-op route (GET /api/ping)", `${BASE}/api/ping`, { seconds });
-    const triggerLoad = (label: string, seconds?: number) =>
-      load(label, `${BASE}/api/v1/subscriptions/${light}/runs`, {
-        method: "POST",
-        headersFor: (i) => ({ Authorization: `Bearer ${tokens[i % tokens.length]}` }),
-        seconds,
-      });
-    const badChecksumLoad = (seconds?: number) =>
-      load("bad-checksum token", `${BASE}/api/v1/subscriptions/${light}/runs`, {
-        method: "POST",
-        headersFor: () => ({ Authorization: `Bearer ${data.badChecksumToken()}` }),
-        seconds,
-      });
-
-    // On two shared cores the worker's sending competes with the API for CPU: the API is measured alone first
-    // (worker paused), then with the worker draining the backlog at the same time.
-    await data.setWorkerPaused(true);
-    // Warm-up, unreported: the JIT should have compiled every path before any case counts.
-    for (const warmUp of [noopLoad, (seconds: number) => triggerLoad("warm-up", seconds), badChecksumLoad])
-      await warmUp(WARM_UP_SECONDS);
-    const noop = await noopLoad();
-    const triggers = await triggerLoad(`POST /subscriptions/{id}/runs, ${TOKEN_COUNT} rotating tokens, worker paused`);
-    const badChecksum = await badChecksumLoad();
-    await data.setWorkerPaused(false);
-    const triggersWithWorker = await triggerLoad(
-      `POST /subscriptions/{id}/runs, ${TOKEN_COUNT} rotating tokens, worker sending meanwhile`,
-    );
-
-    await data.waitForIdle(300_000);
-    const heavy = await data.createSubscription({ rows: REPORT_ROWS, recipients: RECIPIENTS, format: "pdf" });
-    const sentBefore = delivered;
-    // The first PDF of a process also loads pdfkit and its fonts; the median of a few runs is the steady rate.
-    const deliveryRuns = [];
-    for (let i = 0; i < DELIVERY_RUNS; i++)
-      deliveryRuns.push(await data.triggerAndWait(`${BASE}/api/v1/subscriptions/${heavy}/runs`, tokens[0]));
-    const deliveryRun = deliveryRuns.sort((a, b) => a.seconds - b.seconds)[Math.floor(DELIVERY_RUNS / 2)];
-    const deliverySeconds = deliveryRun.seconds;
-    const deliveriesPerSecond = Math.round(RECIPIENTS / deliverySeconds);
-    const otherFormats: DeliveryFigure[] = [];
-    for (const format of ["xlsx", "csv"] as const)
-      otherFormats.push(
-        await medianDelivery(data, BASE, tokens, {
-          format,
-          rows: REPORT_ROWS,
-          recipients: RECIPIENTS,
-          runs: DELIVERY_RUNS,
-        }),
-      );
-
-    const model = await data.createLargeModel(REFRESH_VALUES);
-    const refreshRun = await data.triggerAndWait(`${BASE}/api/v1/semantic-models/${model}/refreshes`, tokens[0]);
-
-    const rss = { web: peakRssMiB(web.pid ?? 0), worker: peakRssMiB(worker.pid ?? 0) };
-    const report = formatReport({
-      noop,
-      triggers,
-      triggersWithWorker,
-      badChecksum,
-      deliveriesPerSecond,
-      deliverySeconds,
-      deliveryStatus: deliveryRun.status,
-      otherFormats,
-      mails: delivered - sentBefore,
-      refreshSeconds: refreshRun.seconds,
-      refreshStatus: refreshRun.status,
-      rss,
-    });
-    console.log(report);
     mkdirSync("docs", { recursive: true });
-    writeFileSync("docs/benchmark.md", report);
+    if (CASES.has("core"))
+      await coreCases(data, tokens, () => delivered, { web: web.pid ?? 0, worker: worker.pid ?? 0 });
+    if (CASES.has("webhooks")) {
+      const webhooks = await import("./webhooks");
+      const figures = await webhooks.runWebhookCases(BASE, tokens);
+      await data.waitForIdle(300_000);
+      const report = [
+        `# Benchmark: webhooks and Prefer: wait`,
+        ``,
+        `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`BENCH_CASES=webhooks npm run bench\` on ${process.env.BENCH_MACHINE ?? "this machine (2 cores)"}: production build, worker running, Postgres and Redis local.`,
+        ``,
+        webhooks.formatWebhookReport(figures, POOL_SIZES),
+      ].join("\n");
+      console.log(report);
+      writeFileSync("docs/benchmark-webhooks.md", report);
+    }
     await data.close();
   } finally {
     await Promise.all([stopProcess(web), stopProcess(worker)]);
     smtp.close();
   }
+}
+
+/** The API and worker cases (docs/benchmark.md). */
+async function coreCases(
+  data: typeof import("./data"),
+  tokens: string[],
+  delivered: () => number,
+  pids: { web: number; worker: number },
+): Promise<void> {
+  // The trigger load measures the API: its runs are cheap CSV mails so the worker, on the same two cores, stays light.
+  const light = await data.createSubscription({ rows: 5, recipients: 1, format: "csv" });
+
+  const noopLoad = (seconds?: number) => load("no-op route (GET /api/ping)", `${BASE}/api/ping`, { seconds });
+  const triggerLoad = (label: string, seconds?: number) =>
+    load(label, `${BASE}/api/v1/subscriptions/${light}/runs`, {
+      method: "POST",
+      headersFor: (i) => ({ Authorization: `Bearer ${tokens[i % tokens.length]}` }),
+      seconds,
+    });
+  const badChecksumLoad = (seconds?: number) =>
+    load("bad-checksum token", `${BASE}/api/v1/subscriptions/${light}/runs`, {
+      method: "POST",
+      headersFor: () => ({ Authorization: `Bearer ${data.badChecksumToken()}` }),
+      seconds,
+    });
+
+  // On two shared cores the worker's sending competes with the API for CPU: the API is measured alone first
+  // (worker paused), then with the worker draining the backlog at the same time.
+  await data.setWorkerPaused(true);
+  // Warm-up, unreported: the JIT should have compiled every path before any case counts.
+  for (const warmUp of [noopLoad, (seconds: number) => triggerLoad("warm-up", seconds), badChecksumLoad])
+    await warmUp(WARM_UP_SECONDS);
+  const noop = await noopLoad();
+  const triggers = await triggerLoad(`POST /subscriptions/{id}/runs, ${TOKEN_COUNT} rotating tokens, worker paused`);
+  const badChecksum = await badChecksumLoad();
+  await data.setWorkerPaused(false);
+  const triggersWithWorker = await triggerLoad(
+    `POST /subscriptions/{id}/runs, ${TOKEN_COUNT} rotating tokens, worker sending meanwhile`,
+  );
+
+  await data.waitForIdle(300_000);
+  const heavy = await data.createSubscription({ rows: REPORT_ROWS, recipients: RECIPIENTS, format: "pdf" });
+  const sentBefore = delivered();
+  // The first PDF of a process also loads pdfkit and its fonts; the median of a few runs is the steady rate.
+  const deliveryRuns = [];
+  for (let i = 0; i < DELIVERY_RUNS; i++)
+    deliveryRuns.push(await data.triggerAndWait(`${BASE}/api/v1/subscriptions/${heavy}/runs`, tokens[0]));
+  const deliveryRun = deliveryRuns.sort((a, b) => a.seconds - b.seconds)[Math.floor(DELIVERY_RUNS / 2)];
+  const deliverySeconds = deliveryRun.seconds;
+  const deliveriesPerSecond = Math.round(RECIPIENTS / deliverySeconds);
+  const otherFormats: DeliveryFigure[] = [];
+  for (const format of ["xlsx", "csv"] as const)
+    otherFormats.push(
+      await medianDelivery(data, BASE, tokens, {
+        format,
+        rows: REPORT_ROWS,
+        recipients: RECIPIENTS,
+        runs: DELIVERY_RUNS,
+      }),
+    );
+
+  const model = await data.createLargeModel(REFRESH_VALUES);
+  const refreshRun = await data.triggerAndWait(`${BASE}/api/v1/semantic-models/${model}/refreshes`, tokens[0]);
+
+  const rss = { web: peakRssMiB(pids.web), worker: peakRssMiB(pids.worker) };
+  const report = formatReport({
+    noop,
+    triggers,
+    triggersWithWorker,
+    badChecksum,
+    deliveriesPerSecond,
+    deliverySeconds,
+    deliveryStatus: deliveryRun.status,
+    otherFormats,
+    mails: delivered() - sentBefore,
+    refreshSeconds: refreshRun.seconds,
+    refreshStatus: refreshRun.status,
+    rss,
+  });
+  console.log(report);
+  mkdirSync("docs", { recursive: true });
+  writeFileSync("docs/benchmark.md", report);
 }
 
 type Figures = {

@@ -3,7 +3,10 @@ import autocannon from "autocannon";
 export type LoadResult = {
   label: string;
   requestsPerSecond: number;
+  p50Ms: number;
   p99Ms: number;
+  /** Responses per status code, e.g. {"200": 950, "202": 3}. */
+  statusCodes: Record<string, number>;
   non2xx: number;
   errors: number;
   total: number;
@@ -17,7 +20,13 @@ export const DURATION_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 export async function load(
   label: string,
   url: string,
-  options: { method?: "GET" | "POST"; headersFor?: (i: number) => Record<string, string>; seconds?: number } = {},
+  options: {
+    method?: "GET" | "POST";
+    headersFor?: (i: number) => Record<string, string>;
+    seconds?: number;
+    /** Per-request timeout (autocannon's default is 10 s; a `Prefer: wait` request may take longer). */
+    timeoutSeconds?: number;
+  } = {},
 ): Promise<LoadResult> {
   let counter = 0;
   const result = await autocannon({
@@ -25,6 +34,7 @@ export async function load(
     method: options.method ?? "GET",
     connections: CONNECTIONS,
     duration: options.seconds ?? DURATION_SECONDS,
+    ...(options.timeoutSeconds ? { timeout: options.timeoutSeconds } : {}),
     requests: [
       {
         setupRequest: (request) => ({
@@ -37,7 +47,11 @@ export async function load(
   return {
     label,
     requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    statusCodes: Object.fromEntries(
+      Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, (stats as { count: number }).count]),
+    ),
     non2xx: result.non2xx,
     errors: result.errors,
     total: result.requests.total,

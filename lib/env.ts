@@ -39,6 +39,11 @@ const envSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   // Requests with a bad token, per client IP: slows down token guessing.
   API_INVALID_TOKEN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  // SPEC §9: webhooks go to public https:// receivers only; true allows http:// and private addresses (local use, tests).
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((value) => value === "true"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

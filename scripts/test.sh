@@ -20,6 +20,8 @@ export SMTP_PORT=$((2526 + ${instance:-0} * 10)) SMTP_URL="smtp://127.0.0.1:$((2
 export MAIL_FROM="Sluice Test <sluice@sluice.test>"
 # The suite makes many calls with one token; the 429 path is tested with its own server and a low limit.
 export API_RATE_LIMIT_PER_MINUTE=100000 API_INVALID_TOKEN_LIMIT_PER_MINUTE=100000
+# Webhook specs post to receivers on 127.0.0.1.
+export WEBHOOK_ALLOW_PRIVATE=true
 export LOG_DIR="$PWD/test-results/logs"
 # The worker's reconciler hands orphaned queued runs to the queue; specs that wait for it should not wait 15 s.
 export WORKER_RECONCILE_INTERVAL_MS=1000

@@ -9,6 +9,8 @@ export NEXT_TELEMETRY_DISABLED=1
 export PORT="${PORT:-3000}"
 export APP_URL="${APP_URL:-http://localhost:$PORT}"
 export NEXTAUTH_URL="${NEXTAUTH_URL:-$APP_URL}"
+# Local receivers (http://localhost…) for trying webhooks; never set this in production.
+export WEBHOOK_ALLOW_PRIVATE="${WEBHOOK_ALLOW_PRIVATE:-true}"
 
 [ -d node_modules ] || npm ci
 npm run --silent db:create

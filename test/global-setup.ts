@@ -51,6 +51,8 @@ export async function setup(): Promise<void> {
     REDIS_URL: redisUrl,
     QUEUE_PREFIX: prefix,
     SMTP_URL: "",
+    // As in production: tests that post to local receivers allow it in their worker's environment.
+    WEBHOOK_ALLOW_PRIVATE: "false",
     OUTBOX_DIR: mkdtempSync(join(tmpdir(), "sluice-test-outbox-")),
     LOG_LEVEL: process.env.LOG_LEVEL || "warn",
   });

@@ -5,7 +5,7 @@ import { log } from "../lib/log";
 import { closeMailSender } from "../lib/mail/transport";
 import { QUEUE_PREFIX } from "../lib/queue/connection";
 import { closeRunsQueue } from "../lib/queue/producer";
-import { RUNS_QUEUE, SCHEDULES_QUEUE } from "../lib/queue/contract";
+import { RUNS_QUEUE, SCHEDULES_QUEUE, WEBHOOKS_QUEUE } from "../lib/queue/contract";
 import { closeRunLocks } from "../lib/runs/lifecycle-lock";
 import { closeSchedulesQueue } from "../lib/schedules/queue";
 import { warehouseSql } from "../lib/warehouse/client";
@@ -14,9 +14,14 @@ import { startMailHealth } from "./mail-health";
 import { startReconciler } from "./reconciler";
 import { processRunJob } from "./run-job";
 import { processScheduleJob } from "./schedule-job";
+import { processWebhookJob } from "./webhook-delivery";
+import { startWebhookUpkeep } from "./webhook-upkeep";
+import { closeWebhooksQueue } from "../lib/webhooks/queue";
 
 // A schedule job only writes a run row; two at a time are plenty.
 const SCHEDULE_CONCURRENCY = 2;
+// Webhook attempts mostly wait on the network (up to 15 s each): many at once cost little.
+const WEBHOOK_CONCURRENCY = 20;
 // A job that stalls this often (its worker keeps dying on it) is failed instead of crashing workers forever.
 const MAX_STALLED_COUNT = 2;
 
@@ -38,8 +43,14 @@ const schedulesWorker = new Worker(SCHEDULES_QUEUE, processScheduleJob, {
   concurrency: SCHEDULE_CONCURRENCY,
 });
 
+const webhooksWorker = new Worker(WEBHOOKS_QUEUE, processWebhookJob, {
+  ...common,
+  connection: workerConnection(),
+  concurrency: WEBHOOK_CONCURRENCY,
+});
+
 let redisErrorLogged = false;
-for (const worker of [runsWorker, schedulesWorker]) {
+for (const worker of [runsWorker, schedulesWorker, webhooksWorker]) {
   // ioredis reports every failed reconnect; one line per outage is enough.
   worker.on("error", (error) => {
     if (!redisErrorLogged)
@@ -60,6 +71,7 @@ for (const worker of [runsWorker, schedulesWorker]) {
 
 const reconciler = startReconciler(env.WORKER_RECONCILE_INTERVAL_MS);
 const mailHealth = startMailHealth();
+const webhookUpkeep = startWebhookUpkeep(env.WORKER_RECONCILE_INTERVAL_MS);
 log.info(
   { concurrency: env.WORKER_CONCURRENCY, prefix: QUEUE_PREFIX, mail: env.SMTP_URL ? "smtp" : "outbox" },
   "worker started",
@@ -78,9 +90,9 @@ async function shutdown(signal: string): Promise<void> {
   }, env.WORKER_SHUTDOWN_GRACE_MS).unref();
 
   try {
-    await Promise.all([reconciler.stop(), mailHealth.stop()]);
+    await Promise.all([reconciler.stop(), mailHealth.stop(), webhookUpkeep.stop()]);
     // close() stops fetching and waits for the jobs in progress.
-    await Promise.all([runsWorker.close(), schedulesWorker.close()]);
+    await Promise.all([runsWorker.close(), schedulesWorker.close(), webhooksWorker.close()]);
   } catch (error) {
     log.error({ err: error instanceof Error ? error.message : String(error) }, "workers did not close cleanly");
     process.exit(1);
@@ -88,6 +100,7 @@ async function shutdown(signal: string): Promise<void> {
   await Promise.allSettled([
     closeRunsQueue(),
     closeSchedulesQueue(),
+    closeWebhooksQueue(),
     closeRunLocks(),
     sql.end({ timeout: 5 }),
     warehouseSql.end({ timeout: 5 }),

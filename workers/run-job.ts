@@ -4,7 +4,14 @@ import { env } from "../lib/env";
 import { log } from "../lib/log";
 import { runJobSchema, runRetryDelayMs } from "../lib/queue/contract";
 import { watchAttempt, type Attempt } from "../lib/runs/attempt";
-import { isRunFinished, markFailed, markRunning, recordAttemptError, recordHeartbeat } from "../lib/runs/lifecycle";
+import {
+  announceRunFinished,
+  isRunFinished,
+  markFailed,
+  markRunning,
+  recordAttemptError,
+  recordHeartbeat,
+} from "../lib/runs/lifecycle";
 import { DomainError } from "../lib/domain-error";
 import { PartialRunError, PermanentRunError } from "../lib/runs/lifecycle-errors";
 import { tryLockRun, type RunLock } from "../lib/runs/lifecycle-lock";
@@ -59,6 +66,7 @@ export async function processRunJob(job: Job, token?: string): Promise<{ outcome
     ]);
     attempt.stop();
     if (outcome.ok) {
+      await announceRunFinished(runId);
       log.info({ runId, kind: run.kind }, "run succeeded");
       return { outcome: "succeeded" };
     }

@@ -8,6 +8,7 @@ const NAV = [
   { href: "/semantic-models", label: "Semantic models" },
   { href: "/reports", label: "Reports" },
   { href: "/runs", label: "Runs" },
+  { href: "/webhooks", label: "Webhooks" },
   { href: "/audit", label: "Audit" },
   { href: "/users", label: "Users" },
 ];

@@ -1,5 +1,6 @@
 import { PROBLEMS } from "./errors";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./paging";
+import { PREFER_WAIT_MAX_SECONDS, PREFER_WAIT_MIN_SECONDS } from "./prefer-wait";
 
 const problem = { $ref: "#/components/schemas/Problem" };
 const problemResponse = (description: string) => ({
@@ -45,6 +46,67 @@ const idempotencyHeader = {
   schema: { type: "string", maxLength: 255 },
   description: "Same key from the same token within 24 h returns the same run",
 };
+// SPEC §9: Prefer: wait=N (RFC 7240).
+const preferHeader = {
+  name: "Prefer",
+  in: "header",
+  schema: { type: "string", example: "wait=30" },
+  description:
+    `\`wait=N\` (RFC 7240), N a whole number of seconds from ${PREFER_WAIT_MIN_SECONDS} to ${PREFER_WAIT_MAX_SECONDS}: the ` +
+    "answer waits until the run has finished or N seconds have passed. Finished: 200 with the run and " +
+    "`Preference-Applied: wait=N`. Otherwise the answer is as without the header. A value outside 1–60 or not a " +
+    "whole number (`wait=0`, `wait=999`, `wait=soon`) is ignored, not clamped, as RFC 7240 allows for a preference " +
+    "the server cannot honour: the answer comes at once, without `Preference-Applied`.",
+};
+const finishedAfterWait = {
+  description: "With `Prefer: wait=N`: the run finished within N seconds",
+  headers: {
+    "Preference-Applied": { schema: { type: "string", example: "wait=30" }, description: "The wait that was applied" },
+    Location: { schema: { type: "string" }, description: "/api/v1/runs/{runId}" },
+  },
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Run" } } },
+};
+const webhookHeaders = {
+  "webhook-id": {
+    required: true,
+    schema: { type: "string", example: "msg_3f1c0d2a9b8e4f6a8c7d5e4f3a2b1c0d" },
+    description: "The message's id: the same on every attempt and redelivery; receivers drop duplicates by it",
+  },
+  "webhook-timestamp": { required: true, schema: { type: "string" }, description: "Unix seconds of this attempt" },
+  "webhook-signature": {
+    required: true,
+    schema: { type: "string", example: "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=" },
+    description:
+      "`v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed by the base64-decoded part " +
+      "of the endpoint's secret after `whsec_` (Standard Webhooks; verify with any of its libraries)",
+  },
+};
+const webhook = (summary: string, schema: string) => ({
+  post: {
+    summary,
+    description:
+      "Sent to each active endpoint subscribed to the event. A 2xx answer within 15 s counts as delivered; " +
+      "otherwise it is retried about 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h later (with jitter) " +
+      "with the same webhook-id. 410 Gone disables the endpoint at once; five days of failures disable it too. " +
+      "Redirects are not followed.",
+    parameters: Object.entries(webhookHeaders).map(([name, header]) => ({ name, in: "header", ...header })),
+    requestBody: {
+      required: true,
+      content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } },
+    },
+    responses: { "2XX": { description: "Delivered" }, "410": { description: "Gone: the endpoint is disabled" } },
+  },
+});
+const event = (type: string, data: object) => ({
+  type: "object",
+  required: ["type", "timestamp", "data"],
+  properties: {
+    type: { const: type },
+    timestamp: { type: "string", format: "date-time", description: "When it happened (a run: its finishedAt)" },
+    data,
+  },
+});
+
 const emptyBody = {
   required: false,
   content: { "application/json": { schema: { type: "object", additionalProperties: false } } },
@@ -111,9 +173,10 @@ export const openApiDocument = {
     "/api/v1/subscriptions/{id}/runs": {
       post: {
         summary: "Start a subscription run",
-        parameters: [idParam, idempotencyHeader],
+        parameters: [idParam, idempotencyHeader, preferHeader],
         requestBody: emptyBody,
         responses: {
+          200: finishedAfterWait,
           202: accepted,
           400: problemResponse("invalid_request"),
           404: problemResponse("not_found"),
@@ -144,9 +207,10 @@ export const openApiDocument = {
     "/api/v1/semantic-models/{id}/refreshes": {
       post: {
         summary: "Start a refresh (returns the queued one if a refresh of this model is still queued)",
-        parameters: [idParam, idempotencyHeader],
+        parameters: [idParam, idempotencyHeader, preferHeader],
         requestBody: emptyBody,
         responses: {
+          200: finishedAfterWait,
           202: accepted,
           400: problemResponse("invalid_request"),
           404: problemResponse("not_found"),
@@ -169,8 +233,16 @@ export const openApiDocument = {
     "/api/v1/runs/{id}": {
       get: {
         summary: "Get a run (needs the permission of its kind)",
-        parameters: [idParam],
-        responses: { 200: runResponse, 404: problemResponse("not_found"), ...authErrors },
+        parameters: [idParam, preferHeader],
+        responses: {
+          200: {
+            ...runResponse,
+            description: "The run (with `Prefer: wait=N` and finished in time, also `Preference-Applied: wait=N`)",
+            headers: { "Preference-Applied": finishedAfterWait.headers["Preference-Applied"] },
+          },
+          404: problemResponse("not_found"),
+          ...authErrors,
+        },
       },
     },
     "/api/v1/openapi.json": {
@@ -183,6 +255,12 @@ export const openApiDocument = {
         responses: { 200: { description: "All parts ok" }, 503: { description: "A part is unavailable" } },
       },
     },
+  },
+  webhooks: {
+    "run.succeeded": webhook("A run succeeded (subscription run or semantic model refresh)", "RunSucceededEvent"),
+    "run.failed": webhook("A run failed for good (after its retries)", "RunFailedEvent"),
+    "token.expiring": webhook("An API token entered its last 7 days (sent once per token)", "TokenExpiringEvent"),
+    "webhook.test": webhook("Sent by **Send test event** in the console", "TestEvent"),
   },
   components: {
     securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", description: "slc_ + 36 base62 characters" } },
@@ -247,6 +325,21 @@ export const openApiDocument = {
           },
         },
       },
+      RunSucceededEvent: event("run.succeeded", { $ref: "#/components/schemas/Run" }),
+      RunFailedEvent: event("run.failed", { $ref: "#/components/schemas/Run" }),
+      TokenExpiringEvent: event("token.expiring", {
+        type: "object",
+        required: ["id", "name", "expiresAt"],
+        properties: {
+          id: { type: "string", format: "uuid" },
+          name: { type: "string" },
+          expiresAt: { type: "string", format: "date-time" },
+        },
+      }),
+      TestEvent: event("webhook.test", {
+        type: "object",
+        properties: { endpointId: { type: "string", format: "uuid" }, message: { type: "string" } },
+      }),
       Subscription: {
         type: "object",
         properties: {

@@ -22,3 +22,8 @@ export const RUN_JOB_BACKOFF = { type: "exponential" as const, delay: 2_000 };
 export function runRetryDelayMs(attemptsMade: number): number {
   return 2 ** attemptsMade * RUN_JOB_BACKOFF.delay;
 }
+
+// Webhook deliveries: one job per delivery attempt row (lib/db/schema/webhooks.ts); the job id is the row's id.
+export const WEBHOOKS_QUEUE = "webhooks";
+export const webhookJobSchema = z.object({ deliveryId: z.uuid() });
+export type WebhookJob = z.infer<typeof webhookJobSchema>;

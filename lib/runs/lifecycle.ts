@@ -1,6 +1,8 @@
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db, type Db, type Tx } from "../db/client";
 import { runs, type Run, type RunResult } from "../db/schema";
+import { createRunEvents, queueRunEvents } from "../webhooks/run-events";
+import { publishRunFinished } from "./finished-channel";
 
 // An error is shown in the console and the API; a database or SMTP message is rarely longer, a stack never fits.
 const ERROR_MESSAGE_MAX = 2_000;
@@ -32,31 +34,52 @@ export async function markRunning(runId: string): Promise<Run | null> {
 
 /**
  * Finishes a run. Takes the transaction that made the run's effect, where there is one, so the effect and
- * "succeeded" commit together. Returns false when the run was no longer running.
+ * "succeeded" commit together; the run's webhook events are written in the same transaction. Returns false when the
+ * run was no longer running. The caller announces the end (announceRunFinished) once that transaction committed.
  */
 export async function markSucceeded(runId: string, result: RunResult, executor: Db | Tx = db): Promise<boolean> {
-  const updated = await executor
+  if (executor === db) return db.transaction((tx) => markSucceeded(runId, result, tx));
+  const [run] = await executor
     .update(runs)
     .set({ status: "succeeded", finishedAt: sql`clock_timestamp()`, result, error: null, retryAt: null })
     .where(and(eq(runs.id, runId), eq(runs.status, "running")))
-    .returning({ id: runs.id });
-  return updated.length > 0;
+    .returning();
+  if (!run) return false;
+  await createRunEvents(executor, run);
+  return true;
 }
 
-/** Final failure: the error stays on the run, with whatever result the attempts reached (e.g. partial deliveries). */
+/**
+ * Final failure: the error stays on the run, with whatever result the attempts reached (e.g. partial deliveries).
+ * Writes the run's webhook events with it and announces the end.
+ */
 export async function markFailed(runId: string, message: string, result: RunResult | null = null): Promise<boolean> {
-  const updated = await db
-    .update(runs)
-    .set({
-      status: "failed",
-      finishedAt: sql`clock_timestamp()`,
-      retryAt: null,
-      error: errorOf(message),
-      ...(result ? { result } : {}),
-    })
-    .where(and(eq(runs.id, runId), inArray(runs.status, ["queued", "running"])))
-    .returning({ id: runs.id });
-  return updated.length > 0;
+  const failed = await db.transaction(async (tx) => {
+    const [run] = await tx
+      .update(runs)
+      .set({
+        status: "failed",
+        finishedAt: sql`clock_timestamp()`,
+        retryAt: null,
+        error: errorOf(message),
+        ...(result ? { result } : {}),
+      })
+      .where(and(eq(runs.id, runId), inArray(runs.status, ["queued", "running"])))
+      .returning();
+    if (run) await createRunEvents(tx, run);
+    return Boolean(run);
+  });
+  if (failed) await announceRunFinished(runId);
+  return failed;
+}
+
+/**
+ * After a run's final state committed: wakes `Prefer: wait` requests on every web instance and queues the run's
+ * webhook deliveries. Never throws: waiters read the run again when their time is up, the reconciler queues
+ * deliveries that Redis did not take.
+ */
+export async function announceRunFinished(runId: string): Promise<void> {
+  await Promise.all([publishRunFinished(runId), queueRunEvents(runId)]);
 }
 
 /**

@@ -2,6 +2,7 @@ import { withToken } from "@/lib/api/with-token";
 import { emptyBodySchema } from "@/lib/api/body";
 import { ApiError } from "@/lib/api/errors";
 import { idempotencyKey, uuidParam } from "@/lib/api/params";
+import { answerAfterWait } from "@/lib/api/prefer-wait";
 import { parsePageQuery, toPage } from "@/lib/api/paging";
 import { acceptedRun, apiOrigin } from "@/lib/api/runs";
 import { presentRun } from "@/lib/runs/present";
@@ -16,7 +17,7 @@ export const POST = withToken(
     const subscriptionId = uuidParam(params, "id");
     const key = idempotencyKey(request);
     const started = await startSubscriptionRun(subscriptionId, apiOrigin(token, ip, key));
-    return acceptedRun(started);
+    return answerAfterWait(request, started.run, (run) => acceptedRun({ ...started, run }));
   },
 );
 

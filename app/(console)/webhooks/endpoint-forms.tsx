@@ -1,0 +1,233 @@
+"use client";
+
+import { useActionState, useState } from "react";
+import { CopyButton } from "@/app/components/copy-button";
+import { FieldError } from "@/app/components/field-error";
+import { submitKeepingValues } from "@/app/components/submit-keeping-values";
+import type { ActionState } from "@/lib/auth/admin-action";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
+import {
+  createEndpointAction,
+  deleteEndpointAction,
+  redeliverAction,
+  sendTestEventAction,
+  setEndpointStatusAction,
+} from "./actions";
+
+export function AddEndpointButton() {
+  const [open, setOpen] = useState(false);
+  // A new key remounts the form, so a second endpoint starts from a blank form.
+  const [formKey, setFormKey] = useState(0);
+  return (
+    <>
+      <button
+        type="button"
+        className="btn-primary"
+        onClick={() => {
+          setFormKey((k) => k + 1);
+          setOpen(true);
+        }}
+      >
+        Add endpoint
+      </button>
+      {open && <AddEndpointDialog key={formKey} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+function AddEndpointDialog({ onClose }: { onClose: () => void }) {
+  const [state, action, pending] = useActionState(createEndpointAction, null);
+
+  if (state?.ok) {
+    return (
+      <Dialog labelledBy="endpoint-created-title">
+        <h2 id="endpoint-created-title" className="text-lg font-semibold">
+          Endpoint added
+        </h2>
+        <p className="mt-2 text-sm font-medium text-amber-800">
+          Copy the signing secret now. It cannot be shown again after you close this dialog.
+        </p>
+        <p className="mt-2 text-sm text-slate-600">
+          Verify each delivery&apos;s <code>webhook-signature</code> with it (Standard Webhooks).
+        </p>
+        <div className="mt-4">
+          <label htmlFor="created-secret" className="text-sm font-medium">
+            Signing secret
+          </label>
+          <div className="mt-1 flex gap-2">
+            <input
+              id="created-secret"
+              readOnly
+              value={state.data.secret}
+              className="input mt-0 font-mono"
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyButton text={state.data.secret} />
+          </div>
+        </div>
+        <div className="mt-4 flex justify-end">
+          <button type="button" className="btn-primary" onClick={onClose}>
+            Done
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
+
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <Dialog labelledBy="add-endpoint-title">
+      <form onSubmit={(event) => submitKeepingValues(event, action)} className="space-y-4">
+        <h2 id="add-endpoint-title" className="text-lg font-semibold">
+          Add endpoint
+        </h2>
+        <label className="block">
+          <span className="text-sm font-medium">URL</span>
+          <input
+            name="url"
+            type="url"
+            required
+            placeholder="https://example.com/hooks/sluice"
+            className="input"
+            aria-describedby="url-error"
+          />
+          <FieldError id="url-error" messages={errors.url} />
+        </label>
+        <fieldset>
+          <legend className="text-sm font-medium">Events</legend>
+          {WEBHOOK_EVENT_TYPES.map((type) => (
+            <label key={type} className="mt-1 flex items-center gap-2 text-sm">
+              <input type="checkbox" name="events" value={type} />
+              {type}
+            </label>
+          ))}
+          <FieldError id="events-error" messages={errors.events} />
+        </fieldset>
+        <label className="block">
+          <span className="text-sm font-medium">Description</span>
+          <textarea name="description" maxLength={500} rows={2} className="input" />
+          <FieldError id="description-error" messages={errors.description} />
+        </label>
+        {state && !state.ok && (
+          <p role="alert" className="field-error">
+            {state.error}
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="btn-primary" disabled={pending}>
+            Create endpoint
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function Dialog({ labelledBy, children }: { labelledBy: string; children: React.ReactNode }) {
+  return (
+    <div
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={labelledBy}
+      className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
+    >
+      <div className="w-full max-w-lg rounded-lg bg-white p-6 shadow-lg">{children}</div>
+    </div>
+  );
+}
+
+/** One button posting hidden fields to an action, with its refusal shown beside it. */
+function ActionButton<T>({
+  action: serverAction,
+  fields,
+  label,
+  done,
+  className = "btn",
+}: {
+  action: (state: ActionState<T>, formData: FormData) => Promise<ActionState<T>>;
+  fields: Record<string, string>;
+  label: string;
+  done?: string;
+  className?: string;
+}) {
+  const [state, action, pending] = useActionState(serverAction, null);
+  return (
+    <form action={action} className="inline-flex items-center gap-2">
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit" className={className} disabled={pending}>
+        {label}
+      </button>
+      {state && !state.ok && (
+        <span role="alert" className="field-error">
+          {state.error}
+        </span>
+      )}
+      {state?.ok && done && (
+        <span role="status" className="text-sm text-green-700">
+          {done}
+        </span>
+      )}
+    </form>
+  );
+}
+
+export function EndpointStatusButton({ id, status }: { id: string; status: "active" | "disabled" }) {
+  return status === "active" ? (
+    <ActionButton action={setEndpointStatusAction} fields={{ id, status: "disabled" }} label="Disable" />
+  ) : (
+    <ActionButton action={setEndpointStatusAction} fields={{ id, status: "active" }} label="Enable" />
+  );
+}
+
+export function SendTestEventButton({ id }: { id: string }) {
+  return (
+    <ActionButton action={sendTestEventAction} fields={{ id }} label="Send test event" done="Test event queued." />
+  );
+}
+
+export function RedeliverButton({ id, deliveryId }: { id: string; deliveryId: string }) {
+  return <ActionButton action={redeliverAction} fields={{ id, deliveryId }} label="Redeliver" done="Queued." />;
+}
+
+export function DeleteEndpointButton({ id, url }: { id: string; url: string }) {
+  const [confirming, setConfirming] = useState(false);
+  const [state, action, pending] = useActionState(deleteEndpointAction, null);
+  return (
+    <>
+      <button type="button" className="btn-danger" onClick={() => setConfirming(true)}>
+        Delete
+      </button>
+      {confirming && (
+        <Dialog labelledBy={`delete-${id}`}>
+          <form action={action}>
+            <h2 id={`delete-${id}`} className="text-lg font-semibold">
+              Delete this endpoint?
+            </h2>
+            <p className="mt-2 break-all text-sm text-slate-600">
+              {url} gets no further events, and its delivery history is removed.
+            </p>
+            <input type="hidden" name="id" value={id} />
+            {state && !state.ok && (
+              <p role="alert" className="field-error">
+                {state.error}
+              </p>
+            )}
+            <div className="mt-4 flex justify-end gap-2">
+              <button type="button" className="btn" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+              <button type="submit" className="btn-primary bg-red-700 hover:bg-red-800" disabled={pending}>
+                Delete endpoint
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      )}
+    </>
+  );
+}
