@@ -78,3 +78,21 @@ export async function makeSemanticModel(
     refreshTimeZone: "UTC",
   });
 }
+
+/** Audit rows of one action, newest first, for checking what a request left behind. */
+export async function auditRows(action: string, where: { actorTokenId?: string; actorLabel?: string } = {}) {
+  const { db } = await import("../../lib/db/client");
+  const { auditEvents } = await import("../../lib/db/schema");
+  const { and, desc, eq } = await import("drizzle-orm");
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.action, action),
+        where.actorTokenId ? eq(auditEvents.actorTokenId, where.actorTokenId) : undefined,
+        where.actorLabel ? eq(auditEvents.actorLabel, where.actorLabel) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.id));
+}
