@@ -15,9 +15,15 @@ export async function adminId(email = process.env.ADMIN_EMAIL ?? "admin@sluice.t
 }
 
 export async function makeToken(
-  options: { permissions?: Permission[]; expiresInDays?: number; expiresAt?: Date; revoked?: boolean } = {},
+  options: {
+    permissions?: Permission[];
+    expiresInDays?: number;
+    expiresAt?: Date;
+    revoked?: boolean;
+    createdBy?: string;
+  } = {},
 ) {
-  const createdBy = await adminId();
+  const createdBy = options.createdBy ?? (await adminId());
   const { id, plaintext } = await createToken({
     name: `test-${randomUUID()}`,
     description: "",
@@ -28,6 +34,12 @@ export async function makeToken(
   if (options.revoked) await revokeToken(id, createdBy);
   rememberIssuedToken(plaintext);
   return { id, token: plaintext };
+}
+
+export async function userIdOf(email: string): Promise<string> {
+  const user = await findUserForSignIn(email);
+  if (!user) throw new Error(`no user ${email}`);
+  return user.id;
 }
 
 export async function makeViewer(password = "viewer-password-123") {

@@ -7,7 +7,14 @@ import { spawn, type ChildProcess } from "node:child_process";
  */
 export async function startSecondServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
   // As `npm start` runs it: with the preload that records each connection's own address.
-  const args = ["--require", "./server/peer-address.cjs", "node_modules/next/dist/bin/next", "start", "-p", String(port)];
+  const args = [
+    "--require",
+    "./server/peer-address.mjs",
+    "node_modules/next/dist/bin/next",
+    "start",
+    "-p",
+    String(port),
+  ];
   const server = spawn(process.execPath, args, {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: "ignore",

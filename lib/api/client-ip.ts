@@ -5,7 +5,7 @@ import { log } from "../log";
 const MAX_ADDRESS_LENGTH = 64;
 
 /**
- * The connection's own address, written by server/peer-address.cjs on every request (overwriting whatever a client
+ * The connection's own address, written by server/peer-address.mjs on every request (overwriting whatever a client
  * sent under this name). Next keeps a client's X-Forwarded-For, so the socket address is only known this way.
  */
 export const PEER_ADDRESS_HEADER = "x-sluice-peer-address";
@@ -28,11 +28,16 @@ export function forwardedAddress(value: string | null | undefined, hops: number)
 
 function peerAddress(headers: Headers): string | null {
   if ((globalThis as Record<symbol, unknown>)[PRELOAD_MARK] !== true) {
-    if (!missingPreloadLogged) log.error("server/peer-address.cjs is not loaded: client addresses are unknown");
+    if (!missingPreloadLogged) log.error("server/peer-address.mjs is not loaded: client addresses are unknown");
     missingPreloadLogged = true;
     return null;
   }
-  return headers.get(PEER_ADDRESS_HEADER)?.replace(/^::ffff:/, "").slice(0, MAX_ADDRESS_LENGTH) || null;
+  return (
+    headers
+      .get(PEER_ADDRESS_HEADER)
+      ?.replace(/^::ffff:/, "")
+      .slice(0, MAX_ADDRESS_LENGTH) || null
+  );
 }
 
 /**

@@ -4,7 +4,13 @@ import { bearerCredential } from "./bearer";
 import { clientIp } from "./client-ip";
 import { parseJsonBody } from "./body";
 import { errorToResponse } from "./handle";
-import { enforceRateLimit, noteBadToken, rateLimitHeaders, refuseKnownGuesser, type RateLimitState } from "./rate-limit";
+import {
+  enforceRateLimit,
+  noteBadToken,
+  rateLimitHeaders,
+  refuseKnownGuesser,
+  type RateLimitState,
+} from "./rate-limit";
 import { hasPermission, type Permission } from "../tokens/permissions";
 import { hasValidForm } from "../tokens/format";
 import { verifyToken, type VerifiedToken } from "../tokens/verify";

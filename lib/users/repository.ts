@@ -52,6 +52,10 @@ export async function listUsers() {
       role: users.role,
       disabledAt: users.disabledAt,
       lastSignInAt: users.lastSignInAt,
+      // What disabling the user stops (SPEC §8): their live tokens answer 401 while they are disabled.
+      // Spelled out: drizzle leaves column names unqualified here, which would bind to the token's own id.
+      activeTokens: dsql<number>`(select count(*)::int from api_tokens t
+        where t.created_by = users.id and t.revoked_at is null and t.expires_at > now())`,
     })
     .from(users)
     .orderBy(asc(users.email));

@@ -35,7 +35,13 @@ export default async function UsersPage() {
               <td>{formatDateTime(u.lastSignInAt)}</td>
               <td>{u.disabledAt ? "Disabled" : "Active"}</td>
               <td>
-                <UserRowActions id={u.id} email={u.email} role={u.role} disabled={u.disabledAt !== null} />
+                <UserRowActions
+                  id={u.id}
+                  email={u.email}
+                  role={u.role}
+                  disabled={u.disabledAt !== null}
+                  activeTokens={u.activeTokens}
+                />
               </td>
             </tr>
           ))}

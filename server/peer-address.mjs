@@ -1,9 +1,9 @@
-// Loaded with `node --require` before Next starts (npm start, npm run dev, the e2e servers). Next's route handlers
+// Loaded with `node --import` before Next starts (npm start, npm run dev, the e2e servers). Next's route handlers
 // and proxy never see the socket, and Next keeps an X-Forwarded-For that the client wrote itself; so every incoming
 // request gets the connection's own address in a header of ours, overwriting any value a client sent under that
 // name. lib/api/client-ip.ts reads it (and trusts it only when this file has run).
-const http = require("node:http");
-const https = require("node:https");
+import http from "node:http";
+import https from "node:https";
 
 const PEER_ADDRESS_HEADER = "x-sluice-peer-address";
 
