@@ -12,7 +12,7 @@ writeFileSync(emptyEnvFile, "");
 
 function composeConfig(env: Record<string, string>) {
   return spawnSync("docker-compose", ["--env-file", emptyEnvFile, "-f", "docker-compose.yml", "config"], {
-    env: { PATH: process.env.PATH ?? "", ...env } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? "", NODE_ENV: "test", ...env },
     encoding: "utf8",
     timeout: 30_000,
   });
