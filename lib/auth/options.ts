@@ -12,8 +12,8 @@ import { SIGN_IN_BUSY, SIGN_IN_THROTTLED } from "./sign-in-errors";
 const credentialsSchema = z.object({ email: z.string().trim().max(254), password: z.string().max(200) });
 
 // A console session lasts a working day; the database check in getCurrentUser can end it sooner.
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
-const secureCookies = env.NODE_ENV === "production" && env.APP_URL.startsWith("https://");
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+export const secureCookies = env.NODE_ENV === "production" && env.APP_URL.startsWith("https://");
 
 export const authOptions: NextAuthOptions = {
   secret: env.AUTH_SECRET,

@@ -113,3 +113,18 @@ export async function setUserRole(userId: string, role: "admin" | "viewer"): Pro
   if (role === "viewer") await guardLastAdmin(userId, apply);
   else await apply(db);
 }
+
+/**
+ * Replaces a user's password and bumps their session version, which ends every session they have; returns the new
+ * version so the caller can keep one session going (a user changing their own password stays signed in there).
+ */
+export async function setUserPassword(userId: string, password: string): Promise<number> {
+  const passwordHash = await hashPassword(password);
+  const [row] = await db
+    .update(users)
+    .set({ passwordHash, sessionVersion: dsql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId))
+    .returning({ sessionVersion: users.sessionVersion });
+  if (!row) throw new UserRuleError("No such user.");
+  return row.sessionVersion;
+}

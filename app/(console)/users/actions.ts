@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ActionError, adminAction } from "@/lib/auth/admin-action";
 import { recordAudit } from "@/lib/audit/record";
-import { changeRoleSchema, createUserSchema, userIdSchema } from "@/lib/users/schemas";
-import { createUser, setUserDisabled, setUserRole, UserRuleError } from "@/lib/users/repository";
+import { changeRoleSchema, createUserSchema, setUserPasswordSchema, userIdSchema } from "@/lib/users/schemas";
+import { createUser, setUserDisabled, setUserPassword, setUserRole, UserRuleError } from "@/lib/users/repository";
 
 async function asActionError<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -59,5 +59,20 @@ export const changeUserRoleAction = adminAction(changeRoleSchema, async ({ id, r
     details: { role },
   });
   revalidatePath("/users");
+  return { id };
+});
+
+// Ends every session of that user (the session version is bumped); an admin's own password is changed on /account.
+export const setUserPasswordAction = adminAction(setUserPasswordSchema, async ({ id, newPassword }, { user, ip }) => {
+  if (id === user.id) throw new ActionError("Change your own password on your account page.");
+  await asActionError(() => setUserPassword(id, newPassword));
+  await recordAudit({
+    action: "user.password-set",
+    actorUserId: user.id,
+    actorLabel: user.email,
+    targetType: "user",
+    targetId: id,
+    ip,
+  });
   return { id };
 });

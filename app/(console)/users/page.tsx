@@ -2,7 +2,7 @@ import { requireAdminPage } from "@/lib/auth/guards";
 import { listUsers } from "@/lib/users/repository";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
-import { AddUserForm, UserRowActions } from "./user-forms";
+import { AddUserForm, SetPasswordButton, UserRowActions } from "./user-forms";
 
 export default async function UsersPage() {
   const me = await requireAdminPage();
@@ -42,6 +42,7 @@ export default async function UsersPage() {
                   disabled={u.disabledAt !== null}
                   activeTokens={u.activeTokens}
                 />
+                {u.id !== me.id && <SetPasswordButton id={u.id} email={u.email} />}
               </td>
             </tr>
           ))}

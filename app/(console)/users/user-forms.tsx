@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { FieldError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
-import { addUserAction, changeUserRoleAction, setUserDisabledAction } from "./actions";
+import { addUserAction, changeUserRoleAction, setUserDisabledAction, setUserPasswordAction } from "./actions";
 
 export function AddUserForm() {
   const [state, action, pending] = useActionState(addUserAction, null);
@@ -151,5 +151,58 @@ export function UserRowActions({
         </p>
       )}
     </div>
+  );
+}
+
+/** An admin sets another user's password: the user's sessions end, and they sign in with the new one. */
+export function SetPasswordButton({ id, email }: { id: string; email: string }) {
+  const [open, setOpen] = useState(false);
+  const [state, action, pending] = useActionState(setUserPasswordAction, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => setOpen(true)}>
+        Set password
+      </button>
+      {open && (
+        <div
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby={`password-${id}`}
+          className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
+        >
+          <form action={action} className="w-full max-w-md space-y-3 rounded-lg bg-white p-6 shadow-lg">
+            <h2 id={`password-${id}`} className="text-lg font-semibold">
+              Set a new password for {email}
+            </h2>
+            <p className="text-sm text-slate-600">Their sessions end at once; they sign in with the new password.</p>
+            <input type="hidden" name="id" value={id} />
+            <label className="block">
+              <span className="text-sm font-medium">New password</span>
+              <input name="newPassword" type="password" required autoComplete="new-password" className="input" />
+              <FieldError id={`new-password-error-${id}`} messages={errors.newPassword} />
+            </label>
+            {state && !state.ok && (
+              <p role="alert" className="field-error">
+                {state.error}
+              </p>
+            )}
+            {state?.ok && (
+              <p role="status" className="text-sm text-green-700">
+                Password set; their sessions have ended.
+              </p>
+            )}
+            <div className="flex justify-end gap-2">
+              <button type="button" className="btn" onClick={() => setOpen(false)}>
+                Close
+              </button>
+              <button type="submit" className="btn-primary" disabled={pending}>
+                Save password
+              </button>
+            </div>
+          </form>
+        </div>
+      )}
+    </>
   );
 }
