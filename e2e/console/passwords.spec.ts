@@ -1,4 +1,5 @@
 import { expect, test, type Browser } from "@playwright/test";
+import { makeViewer } from "../support/fixtures";
 
 /** Signs a user in through the login form in a context of its own. Close the context when done. */
 async function signedIn(browser: Browser, baseURL: string | undefined, email: string, password: string) {
@@ -21,7 +22,6 @@ test("a user changes their own password: this session goes on, their other sessi
   browser,
   baseURL,
 }) => {
-  const { makeViewer } = await import("../support/fixtures");
   const viewer = await makeViewer();
   const newPassword = "a-brand-new-passphrase";
   const here = await signedIn(browser, baseURL, viewer.email, viewer.password);
@@ -54,7 +54,6 @@ test("a user changes their own password: this session goes on, their other sessi
 });
 
 test("an admin sets a user's password, which ends that user's sessions", async ({ page, browser, baseURL }) => {
-  const { makeViewer } = await import("../support/fixtures");
   const viewer = await makeViewer();
   const theirs = await signedIn(browser, baseURL, viewer.email, viewer.password);
 

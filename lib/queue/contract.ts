@@ -17,3 +17,8 @@ export type ScheduleJob = z.infer<typeof scheduleJobSchema>;
 export const RUN_JOB_ATTEMPTS = 5;
 // 2 s, 4 s, 8 s, 16 s between attempts: long enough for an SMTP hiccup, short enough to finish within a minute.
 export const RUN_JOB_BACKOFF = { type: "exponential" as const, delay: 2_000 };
+
+// BullMQ takes jobs without a priority before prioritized ones: schedule and console runs go first, and a burst of API
+// triggers waits behind them instead of holding them up. Lower numbers run first among prioritized jobs.
+export const API_RUN_PRIORITY = 10;
+export const runPriority = (trigger: string): number | undefined => (trigger === "api" ? API_RUN_PRIORITY : undefined);
