@@ -23,6 +23,33 @@ test.describe("security headers", () => {
   }
 });
 
+test.describe("content security policy", () => {
+  const scriptSources = (policy: string) => policy.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+
+  test("pages allow scripts by a fresh nonce per response, never 'unsafe-inline'", async ({ request }) => {
+    const nonces = [];
+    for (let i = 0; i < 2; i++) {
+      const response = await request.get("/login");
+      const scripts = scriptSources(response.headers()["content-security-policy"] ?? "");
+      expect(scripts).not.toContain("unsafe-inline");
+      const nonce = /'nonce-([A-Za-z0-9+/=]+)'/.exec(scripts)?.[1];
+      expect(nonce, scripts).toBeTruthy();
+      nonces.push(nonce);
+      // Every script tag Next wrote carries the nonce: without it the browser would refuse them all.
+      const html = await response.text();
+      const tags = html.match(/<script\b[^>]*>/g) ?? [];
+      expect(tags.length).toBeGreaterThan(0);
+      for (const tag of tags) expect(tag).toContain(`nonce="${nonce}"`);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
+  test("the API's policy allows no inline script either", async ({ request }) => {
+    const policy = (await request.get("/api/health")).headers()["content-security-policy"] ?? "";
+    expect(scriptSources(policy)).toBe("script-src 'self'");
+  });
+});
+
 test.describe("sign-in", () => {
   test("the session cookie is HttpOnly and SameSite=Lax", async ({ request }) => {
     const viewer = await makeViewer();

@@ -1,5 +1,6 @@
 import { expect, test, type Browser } from "@playwright/test";
 import { makeViewer } from "../support/fixtures";
+import { passwordsSetInSuite } from "../support/env";
 
 /** Signs a user in through the login form in a context of its own. Close the context when done. */
 async function signedIn(browser: Browser, baseURL: string | undefined, email: string, password: string) {
@@ -23,7 +24,7 @@ test("a user changes their own password: this session goes on, their other sessi
   baseURL,
 }) => {
   const viewer = await makeViewer();
-  const newPassword = "a-brand-new-passphrase";
+  const newPassword = passwordsSetInSuite.changedByUser;
   const here = await signedIn(browser, baseURL, viewer.email, viewer.password);
   const elsewhere = await signedIn(browser, baseURL, viewer.email, viewer.password);
 
@@ -64,12 +65,12 @@ test("an admin sets a user's password, which ends that user's sessions", async (
   await dialog.getByLabel("New password").fill("too-short");
   await dialog.getByRole("button", { name: "Save password" }).click();
   await expect(dialog.getByText("At least 12 characters")).toBeVisible();
-  await dialog.getByLabel("New password").fill("set-by-an-admin-123");
+  await dialog.getByLabel("New password").fill(passwordsSetInSuite.setByAdmin);
   await dialog.getByRole("button", { name: "Save password" }).click();
   await expect(dialog.getByRole("status")).toContainText("Password set");
 
   await expectSignedOut(theirs.page);
   await theirs.context.close();
-  const again = await signedIn(browser, baseURL, viewer.email, "set-by-an-admin-123");
+  const again = await signedIn(browser, baseURL, viewer.email, passwordsSetInSuite.setByAdmin);
   await again.context.close();
 });
