@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import type { ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { bearer, expectProblem } from "../support/problems";
 import { auditRows, makeToken, makeViewer } from "../support/fixtures";
@@ -23,8 +23,43 @@ test.describe("security headers", () => {
   }
 });
 
+test("a production server reachable from elsewhere refuses to start with a published AUTH_SECRET", async () => {
+  const port = Number(process.env.PORT ?? 3100) + 4;
+  const args = [
+    "--import",
+    "./server/peer-address.mjs",
+    "node_modules/next/dist/bin/next",
+    "start",
+    "-p",
+    String(port),
+  ];
+  let output = "";
+  const server = spawn(process.execPath, args, {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      APP_URL: "https://sluice.example.com",
+      AUTH_SECRET: "change-me-to-a-long-random-secret",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  server.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  try {
+    await expect.poll(() => server.exitCode, { timeout: 30_000 }).not.toBeNull();
+    expect(server.exitCode).not.toBe(0);
+    expect(output).toContain("openssl rand -base64 32");
+  } finally {
+    server.kill("SIGKILL");
+  }
+});
+
 test.describe("content security policy", () => {
-  const scriptSources = (policy: string) => policy.split(";").find((d) => d.trim().startsWith("script-src")) ?? "";
+  const scriptSources = (policy: string) =>
+    policy
+      .split(";")
+      .map((d) => d.trim())
+      .find((d) => d.startsWith("script-src")) ?? "";
 
   test("pages allow scripts by a fresh nonce per response, never 'unsafe-inline'", async ({ request }) => {
     const nonces = [];
