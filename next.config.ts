@@ -1,22 +1,10 @@
 import type { NextConfig } from "next";
+import { contentSecurityPolicy } from "./lib/csp";
 
-const isProduction = process.env.NODE_ENV === "production";
-
-// Next's App Router inlines its bootstrap scripts, hence 'unsafe-inline' for scripts; everything else is locked.
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${isProduction ? "" : " 'unsafe-eval'"}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join("; ");
+// Pages get their policy, with a per-request nonce, from proxy.ts; this one covers everything proxy.ts does not see.
+const staticPolicy = contentSecurityPolicy({ development: process.env.NODE_ENV === "development" });
 
 const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
   { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "no-referrer" },
@@ -40,7 +28,11 @@ const nextConfig: NextConfig = {
     "rate-limiter-flexible",
   ],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: staticPolicy }] },
+      { source: "/_next/:path*", headers: [{ key: "Content-Security-Policy", value: staticPolicy }] },
+    ];
   },
 };
 

@@ -1,6 +1,17 @@
 import { z } from "zod";
 
 // Every setting is read once, here; defaults serve a local machine (SPEC §6).
+
+const LOCAL_AUTH_SECRET = "sluice-local-development-secret-change-me";
+// Secrets published in this repository (defaults, examples, the test script): never good enough for production.
+const KNOWN_AUTH_SECRETS = new Set([
+  LOCAL_AUTH_SECRET,
+  "change-me-to-a-long-random-secret",
+  "sluice-test-secret-not-for-production",
+]);
+// 256 bits, what `openssl rand -base64 32` makes.
+const MIN_AUTH_SECRET_BYTES = 32;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/sluice"),
@@ -9,7 +20,7 @@ const envSchema = z.object({
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   // Lets tests and several installs share one Redis without seeing each other's jobs.
   QUEUE_PREFIX: z.string().min(1).default("sluice"),
-  AUTH_SECRET: z.string().min(16).default("sluice-local-development-secret-change-me"),
+  AUTH_SECRET: z.string().min(16).default(LOCAL_AUTH_SECRET),
   SMTP_URL: z.string().default(""),
   MAIL_FROM: z.string().default("Sluice <sluice@localhost>"),
   OUTBOX_DIR: z.string().default("outbox"),
@@ -44,6 +55,10 @@ const envSchema = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((value) => value === "true"),
+  // Every request with a bad token, whatever its address: caps the digest look-ups forged well-formed tokens can buy.
+  API_INVALID_TOKEN_GLOBAL_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
+  // SPEC §11: how many reverse proxies in front append to X-Forwarded-For; 0 reads the connection's own address.
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -66,6 +81,35 @@ function blankToUndefined(source: NodeJS.ProcessEnv): Record<string, string | un
 }
 
 export const env: Env = orderedEnvSchema.parse(blankToUndefined(process.env));
+
+/**
+ * A production install reachable from elsewhere must sign sessions with a secret of its own: with a published one
+ * anybody could forge an admin session. Thrown at start-up (web: instrumentation.ts; worker: on import).
+ */
+export function authSecretProblem(settings: Pick<Env, "NODE_ENV" | "APP_URL" | "AUTH_SECRET">): string | null {
+  if (settings.NODE_ENV !== "production" || isLocalUrl(settings.APP_URL)) return null;
+  const weak =
+    KNOWN_AUTH_SECRETS.has(settings.AUTH_SECRET) || Buffer.byteLength(settings.AUTH_SECRET) < MIN_AUTH_SECRET_BYTES;
+  if (!weak) return null;
+  return (
+    `AUTH_SECRET must be at least ${MIN_AUTH_SECRET_BYTES} bytes of your own (not a published default) when ` +
+    `NODE_ENV=production and APP_URL (${settings.APP_URL}) is not localhost. Make one with: openssl rand -base64 32`
+  );
+}
+
+function isLocalUrl(value: string): boolean {
+  if (!value) return true;
+  try {
+    const host = new URL(value).hostname;
+    return host === "localhost" || host === "127.0.0.1" || host === "[::1]" || host.endsWith(".localhost");
+  } catch {
+    return false;
+  }
+}
+
+// Not while `next build` evaluates modules: the build has no secrets, and the server checks again when it starts.
+const secretProblem = process.env.NEXT_PHASE === "phase-production-build" ? null : authSecretProblem(env);
+if (secretProblem) throw new Error(secretProblem);
 
 export function appUrl(): string {
   return env.APP_URL || `http://localhost:${env.PORT}`;

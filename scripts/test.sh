@@ -19,7 +19,10 @@ export ADMIN_EMAIL="admin@sluice.test" ADMIN_PASSWORD="test-admin-password"
 export SMTP_PORT=$((2526 + ${instance:-0} * 10)) SMTP_URL="smtp://127.0.0.1:$((2526 + ${instance:-0} * 10))" MAILBOX_DIR="$PWD/test-results/mailbox"
 export MAIL_FROM="Sluice Test <sluice@sluice.test>"
 # The suite makes many calls with one token; the 429 path is tested with its own server and a low limit.
-export API_RATE_LIMIT_PER_MINUTE=100000 API_INVALID_TOKEN_LIMIT_PER_MINUTE=100000
+export API_RATE_LIMIT_PER_MINUTE=100000 API_INVALID_TOKEN_LIMIT_PER_MINUTE=100000 API_INVALID_TOKEN_GLOBAL_LIMIT_PER_MINUTE=100000
+# The suite stands in for one reverse proxy: its X-Forwarded-For names the client. Specs that check the default (0:
+# the connection's own address) start a server of their own without it.
+export TRUSTED_PROXY_HOPS=1
 # Webhook specs post to receivers on 127.0.0.1.
 export WEBHOOK_ALLOW_PRIVATE=true
 export LOG_DIR="$PWD/test-results/logs"

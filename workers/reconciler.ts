@@ -88,11 +88,11 @@ async function reconcileRuns(queue: Queue<RunJob>): Promise<number> {
  */
 async function repair(
   queue: Queue<RunJob>,
-  run: { id: string; kind: string },
+  run: { id: string; kind: string; trigger: string },
   job: Job<RunJob> | undefined,
 ): Promise<boolean> {
   if (!job) {
-    await queue.add(run.kind, { runId: run.id }, runJobOptions(run.id));
+    await queue.add(run.kind, { runId: run.id }, runJobOptions(run.id, run.trigger));
     log.info({ runId: run.id }, "enqueued a run that had no job");
     return true;
   }
@@ -107,7 +107,7 @@ async function repair(
     return false;
   }
   await job.remove();
-  await queue.add(run.kind, { runId: run.id }, runJobOptions(run.id));
+  await queue.add(run.kind, { runId: run.id }, runJobOptions(run.id, run.trigger));
   log.info({ runId: run.id, state }, "re-enqueued an open run whose job had ended");
   return true;
 }

@@ -33,6 +33,9 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
             <span data-testid="current-user">
               {user.name} · {user.email} ({user.role})
             </span>
+            <Link href="/account" className="text-slate-700 hover:text-blue-700">
+              Account
+            </Link>
             <SignOutButton />
           </div>
         </div>

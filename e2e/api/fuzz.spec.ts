@@ -31,7 +31,7 @@ type Case = {
   validToken: boolean;
 };
 
-function buildCases(validToken: string, refreshOnlyToken: string, subscriptionId: string): Case[] {
+function buildCases(validToken: string, refreshOnlyToken: string, subscriptionId: string, runId: string): Case[] {
   const random = mulberry32(SEED);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const randomChars = (length: number, alphabet: string) =>
@@ -65,6 +65,14 @@ function buildCases(validToken: string, refreshOnlyToken: string, subscriptionId
     () => utf8Bytes('{"ü":"✓"}'),
     () => "'; select pg_sleep(10); --",
   ];
+  const forwardedFor = [
+    () => `198.51.100.${Math.floor(random() * 256)}`,
+    () => Array.from({ length: 50 }, () => "203.0.113.1").join(", "),
+    () => ",,, ,",
+    () => "x".repeat(4000),
+    () => utf8Bytes("ünïcødé, ☃"),
+    () => "::ffff:127.0.0.1, 2001:db8::1",
+  ];
   const paths = [
     () => ({ method: "GET" as const, path: "/api/v1/token" }),
     () => ({ method: "POST" as const, path: `/api/v1/subscriptions/${subscriptionId}/runs` }),
@@ -74,7 +82,7 @@ function buildCases(validToken: string, refreshOnlyToken: string, subscriptionId
     }),
     () => ({
       method: "GET" as const,
-      path: `/api/v1/runs/${pick(["not-a-uuid", "00000000-0000-4000-8000-000000000000", "'--"])}`,
+      path: `/api/v1/runs/${pick(["not-a-uuid", "00000000-0000-4000-8000-000000000000", "'--", runId])}`,
     }),
     () => ({ method: "GET" as const, path: `/api/v1/subscriptions?limit=${pick(["-1", "0", "1e9", "abc", "%27"])}` }),
     () => ({ method: "POST" as const, path: "/api/v1/semantic-models/00000000-0000-4000-8000-000000000000/refreshes" }),
@@ -89,6 +97,9 @@ function buildCases(validToken: string, refreshOnlyToken: string, subscriptionId
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (authorization !== "" || random() < 0.5) headers.Authorization = authorization;
     if (random() < 0.1) headers["Idempotency-Key"] = random() < 0.5 ? "k".repeat(300) : `key-${i}`;
+    // Forged and malformed client addresses: never trusted past the configured proxies, never a 5xx.
+    if (random() < 0.2) headers["X-Forwarded-For"] = pick(forwardedFor)();
+    if (random() < 0.1) headers["X-Sluice-Peer-Address"] = pick(forwardedFor)();
     return { ...target, headers, body, validToken: validTokenCase };
   });
 }
@@ -113,12 +124,18 @@ function send(baseURL: string, agent: Agent, c: Case): Promise<{ status: number;
   });
 }
 
-test("10,000 malformed requests all get documented 4xx problem bodies, never a 5xx", async ({ baseURL }) => {
+test("10,000 malformed requests all get documented 4xx problem bodies, never a 5xx", async ({ baseURL, request }) => {
   test.setTimeout(180_000);
   const { token } = await makeToken({ permissions: ["subscriptions:execute"] });
   const refreshOnly = await makeToken({ permissions: ["semantic-models:refresh"] });
   const subscription = await makeSubscription();
-  const cases = buildCases(token, refreshOnly.token, subscription.id);
+  // A run of the kind the refresh-only token may not read: it must answer as an unknown id does.
+  const run = await (
+    await request.post(`${baseURL}/api/v1/subscriptions/${subscription.id}/runs`, {
+      headers: { Authorization: `Bearer ${token}` },
+    })
+  ).json();
+  const cases = buildCases(token, refreshOnly.token, subscription.id, run.id);
   const agent = new Agent({ keepAlive: true, maxSockets: PARALLEL });
   const statuses = new Map<number, number>();
   const failures: string[] = [];

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { bearer, expectProblem, INVALID_TOKEN_BODY } from "../support/problems";
-import { makeSubscription, makeToken } from "../support/fixtures";
+import { auditRows, makeSubscription, makeToken } from "../support/fixtures";
 import { messagesBySubject } from "../support/mailbox";
 import { waitForRun } from "../support/runs";
 import { firstRow } from "../../lib/db/first-row";
@@ -214,15 +214,22 @@ test.describe("GET /api/v1/subscriptions", () => {
 });
 
 test.describe("GET /api/v1/runs/{id}", () => {
-  test("403: a refresh-only token cannot read a subscription run", async ({ request }) => {
+  test("404: a refresh-only token is told a subscription run does not exist, and the refusal is audited", async ({
+    request,
+  }) => {
     const subscription = await makeSubscription();
     const run = await (await trigger(request, subscription.id)).json();
-    const refreshOnly = (await makeToken({ permissions: ["semantic-models:refresh"] })).token;
-    await expectProblem(
-      await request.get(`/api/v1/runs/${run.id}`, { headers: bearer(refreshOnly) }),
-      403,
-      "insufficient_permission",
-    );
+    const refreshOnly = await makeToken({ permissions: ["semantic-models:refresh"] });
+    const refused = await request.get(`/api/v1/runs/${run.id}`, { headers: bearer(refreshOnly.token) });
+    const unknown = await request.get(`/api/v1/runs/${UNKNOWN_ID}`, { headers: bearer(refreshOnly.token) });
+    await expectProblem(refused, 404, "not_found");
+    // Byte for byte what an unknown id gets: nothing tells the two apart.
+    expect(await refused.text()).toBe(await unknown.text());
+    await expect
+      .poll(async () => (await auditRows("api.permission-denied", { actorTokenId: refreshOnly.id })).length)
+      .toBe(1);
+    const [row] = await auditRows("api.permission-denied", { actorTokenId: refreshOnly.id });
+    expect(row.details).toMatchObject({ permission: "subscriptions:execute" });
   });
 
   test("404: unknown and non-UUID ids", async ({ request }) => {

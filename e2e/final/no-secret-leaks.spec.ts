@@ -6,6 +6,7 @@ import { db } from "../../lib/db/client";
 import { reports, runs, semanticModels, subscriptions } from "../../lib/db/schema";
 import { digestOf } from "../../lib/tokens/format";
 import { issuedTokens } from "../support/issued-tokens";
+import { adminCredentials, passwordsSetInSuite } from "../support/env";
 
 // Runs after every other project: by now the suite has created, used, revoked and failed with many tokens.
 const STATIC_PAGES = [
@@ -19,6 +20,7 @@ const STATIC_PAGES = [
   "/runs",
   "/audit",
   "/users",
+  "/account",
 ];
 const DETAIL_PAGES_PER_KIND = 20;
 
@@ -49,10 +51,12 @@ async function consolePages(): Promise<string[]> {
 function secrets(): string[] {
   const tokens = issuedTokens();
   // The random part alone, too: a hint must never reveal more than its first four characters.
-  return tokens.flatMap((t) => [t, t.slice(8), digestOf(t)]);
+  // And the session-signing secret and the passwords set through the console.
+  const others = [process.env.AUTH_SECRET ?? "", adminCredentials.password, ...Object.values(passwordsSetInSuite)];
+  return [...tokens.flatMap((t) => [t, t.slice(8), digestOf(t)]), ...others.filter(Boolean)];
 }
 
-test("no token plaintext or digest appears in any console page's HTML or RSC payload", async ({ request }) => {
+test("no token, password or session secret appears in any console page's HTML or RSC payload", async ({ request }) => {
   // About 180 page loads, each checked against every secret the suite issued: more than the default minute.
   test.setTimeout(240_000);
   const needles = secrets();
@@ -69,7 +73,7 @@ test("no token plaintext or digest appears in any console page's HTML or RSC pay
   }
 });
 
-test("no token plaintext or digest appears in any log line", () => {
+test("no token, password or session secret appears in any log line", () => {
   const needles = secrets();
   const logDir = process.env.LOG_DIR ?? "test-results/logs";
   const files = readdirSync(logDir).filter((f) => f.endsWith(".log"));

@@ -4,3 +4,9 @@ export const adminCredentials = {
 };
 
 export const mailboxDir = process.env.MAILBOX_DIR ?? "test-results/mailbox";
+
+// Passwords the suite sets through the console: checked never to show up in a page or a log line.
+export const passwordsSetInSuite = {
+  changedByUser: "a-brand-new-passphrase",
+  setByAdmin: "set-by-an-admin-123",
+};

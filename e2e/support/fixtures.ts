@@ -17,9 +17,15 @@ async function adminId(email = process.env.ADMIN_EMAIL ?? "admin@sluice.test"): 
 }
 
 export async function makeToken(
-  options: { permissions?: Permission[]; expiresInDays?: number; expiresAt?: Date; revoked?: boolean } = {},
+  options: {
+    permissions?: Permission[];
+    expiresInDays?: number;
+    expiresAt?: Date;
+    revoked?: boolean;
+    createdBy?: string;
+  } = {},
 ) {
-  const createdBy = await adminId();
+  const createdBy = options.createdBy ?? (await adminId());
   const { id, plaintext } = await createToken(
     {
       name: `test-${randomUUID()}`,
@@ -33,6 +39,12 @@ export async function makeToken(
   if (options.revoked) await revokeToken(id, { ...fixtureActor, userId: createdBy });
   rememberIssuedToken(plaintext);
   return { id, token: plaintext };
+}
+
+export async function userIdOf(email: string): Promise<string> {
+  const user = await findUserForSignIn(email);
+  if (!user) throw new Error(`no user ${email}`);
+  return user.id;
 }
 
 export async function makeViewer(password = "viewer-password-123") {
@@ -91,4 +103,22 @@ export async function makeSemanticModel(
     },
     fixtureActor,
   );
+}
+
+/** Audit rows of one action, newest first, for checking what a request left behind. */
+export async function auditRows(action: string, where: { actorTokenId?: string; actorLabel?: string } = {}) {
+  const { db } = await import("../../lib/db/client");
+  const { auditEvents } = await import("../../lib/db/schema");
+  const { and, desc, eq } = await import("drizzle-orm");
+  return db
+    .select()
+    .from(auditEvents)
+    .where(
+      and(
+        eq(auditEvents.action, action),
+        where.actorTokenId ? eq(auditEvents.actorTokenId, where.actorTokenId) : undefined,
+        where.actorLabel ? eq(auditEvents.actorLabel, where.actorLabel) : undefined,
+      ),
+    )
+    .orderBy(desc(auditEvents.id));
 }

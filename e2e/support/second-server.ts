@@ -6,7 +6,16 @@ import { spawn, type ChildProcess } from "node:child_process";
  * otherwise: for settings the main server must not have (a low rate limit, a database behind a proxy).
  */
 export async function startSecondServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const server = spawn("node_modules/.bin/next", ["start", "-p", String(port)], {
+  // As `npm start` runs it: with the preload that records each connection's own address.
+  const args = [
+    "--require",
+    "./server/peer-address.mjs",
+    "node_modules/next/dist/bin/next",
+    "start",
+    "-p",
+    String(port),
+  ];
+  const server = spawn(process.execPath, args, {
     env: { ...process.env, PORT: String(port), ...env },
     stdio: "ignore",
   });

@@ -232,7 +232,7 @@ export const openApiDocument = {
     },
     "/api/v1/runs/{id}": {
       get: {
-        summary: "Get a run (needs the permission of its kind)",
+        summary: "Get a run (needs the permission of its kind; a run of another kind answers 404, as an unknown id)",
         parameters: [idParam, preferHeader],
         responses: {
           200: {

@@ -6,6 +6,9 @@ import { readyRedis, sharedRedis } from "../redis";
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
 type Subject = { kind: "token" | "ip"; key: string };
 
+// The one key of the process-wide bad-token counter.
+const ALL_CLIENTS = "all";
+
 const WINDOW_SECONDS = 60;
 
 /** The per-token budget is shared by every web process through Redis. */
@@ -21,7 +24,7 @@ function tokenLimiter(points: number) {
 }
 
 const globalForLimits = globalThis as unknown as {
-  sluiceLimiters?: Record<Subject["kind"], RateLimiterRedis | RateLimiterMemory>;
+  sluiceLimiters?: Record<Subject["kind"], RateLimiterRedis | RateLimiterMemory> & { allBadTokens: RateLimiterMemory };
 };
 
 function limiters() {
@@ -31,6 +34,11 @@ function limiters() {
     ip: new RateLimiterMemory({
       keyPrefix: "rl:ip",
       points: env.API_INVALID_TOKEN_LIMIT_PER_MINUTE,
+      duration: WINDOW_SECONDS,
+    }),
+    allBadTokens: new RateLimiterMemory({
+      keyPrefix: "rl:bad-tokens",
+      points: env.API_INVALID_TOKEN_GLOBAL_LIMIT_PER_MINUTE,
       duration: WINDOW_SECONDS,
     }),
   };
@@ -49,12 +57,36 @@ export async function enforceRateLimit(subject: Subject): Promise<RateLimitState
     return stateOf(await limiter.consume(subject.key), limiter.points);
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
-    const state = stateOf(rejection, limiter.points);
-    throw new ApiError("rate_limited", `Rate limit of ${limiter.points} requests per minute exceeded.`, {
-      "Retry-After": String(Math.max(1, state.resetSeconds)),
-      ...rateLimitHeaders(state),
-    });
+    throw rateLimited(stateOf(rejection, limiter.points), limiter.points);
   }
+}
+
+function rateLimited(state: RateLimitState, limit: number): ApiError {
+  return new ApiError("rate_limited", `Rate limit of ${limit} requests per minute exceeded.`, {
+    "Retry-After": String(Math.max(1, state.resetSeconds)),
+    ...rateLimitHeaders(state),
+  });
+}
+
+/**
+ * Runs before a token is looked up, so a client past its bad-token budget buys no more database work. Once the
+ * process-wide ceiling of bad tokens is reached, every client that sent a bad token in the window waits too, however
+ * many addresses it has; clients with no bad token this minute are not held up by others' guessing.
+ */
+export async function refuseKnownGuesser(ip: string | null): Promise<void> {
+  const { ip: byIp, allBadTokens } = limiters();
+  const [own, all] = await Promise.all([byIp.get(ip ?? "unknown"), allBadTokens.get(ALL_CLIENTS)]);
+  if (!own) return;
+  if (own.consumedPoints >= byIp.points) throw rateLimited(stateOf(own, byIp.points), byIp.points);
+  if (all && all.consumedPoints >= allBadTokens.points) {
+    throw rateLimited(stateOf(all, allBadTokens.points), allBadTokens.points);
+  }
+}
+
+/** Counts a refused token against its client's budget and, when it cost a database look-up, the process's. */
+export async function noteBadToken(ip: string | null, lookedUp: boolean): Promise<void> {
+  if (lookedUp) await limiters().allBadTokens.penalty(ALL_CLIENTS);
+  await enforceRateLimit({ kind: "ip", key: ip ?? "unknown" });
 }
 
 /** IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers). */

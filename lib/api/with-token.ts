@@ -4,8 +4,15 @@ import { bearerCredential } from "./bearer";
 import { clientIp } from "./client-ip";
 import { parseJsonBody } from "./body";
 import { errorToResponse } from "./handle";
-import { enforceRateLimit, rateLimitHeaders, type RateLimitState } from "./rate-limit";
+import {
+  enforceRateLimit,
+  noteBadToken,
+  rateLimitHeaders,
+  refuseKnownGuesser,
+  type RateLimitState,
+} from "./rate-limit";
 import { hasPermission, type Permission } from "../tokens/permissions";
+import { hasValidForm } from "../tokens/format";
 import { verifyToken, type VerifiedToken } from "../tokens/verify";
 import { noteTokenUse } from "../tokens/last-used";
 import { noteAuthorizationFailure } from "./authorization-audit";
@@ -24,8 +31,8 @@ type RouteContext = { params: Promise<Record<string, string | string[] | undefin
 type BodyOf<S> = S extends z.ZodType ? z.infer<S> : undefined;
 
 /**
- * The one entry of every bearer-authenticated route: header → token → rate limit → permission → body → handler,
- * with every failure answered as problem+json.
+ * The one entry of every bearer-authenticated route: header → bad-token limit → token → rate limit → permission →
+ * body → handler, with every failure answered as problem+json.
  */
 export function withToken<S extends z.ZodType | undefined = undefined>(
   options: Options<S>,
@@ -36,9 +43,12 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
     try {
       const ip = clientIp(request.headers);
       const credential = bearerCredential(request.headers.get("authorization"));
-      const token = credential ? await verifyToken(credential) : null;
+      // A malformed token is refused offline; a well-formed one costs a look-up, so a known guesser gets none.
+      const wellFormed = credential !== null && hasValidForm(credential);
+      if (wellFormed) await refuseKnownGuesser(ip);
+      const token = wellFormed ? await verifyToken(credential) : null;
       if (!token) {
-        await enforceRateLimit({ kind: "ip", key: ip ?? "unknown" });
+        await noteBadToken(ip, wellFormed);
         throw invalidToken();
       }
       limit = await enforceRateLimit({ kind: "token", key: token.id });

@@ -23,12 +23,28 @@ export function adminAction<S extends z.ZodType, T>(
   schema: S,
   run: (input: z.infer<S>, ctx: ActionContext) => Promise<T>,
 ) {
+  return consoleAction("admin", schema, run);
+}
+
+/** The same checks for the few actions any signed-in user takes on their own account (changing their password). */
+export function userAction<S extends z.ZodType, T>(
+  schema: S,
+  run: (input: z.infer<S>, ctx: ActionContext) => Promise<T>,
+) {
+  return consoleAction("any", schema, run);
+}
+
+function consoleAction<S extends z.ZodType, T>(
+  role: "admin" | "any",
+  schema: S,
+  run: (input: z.infer<S>, ctx: ActionContext) => Promise<T>,
+) {
   return async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
     // Server actions are public endpoints: the Origin must be this site (proxy.ts refuses others earlier, with a 403).
     if (!isSameOrigin(await headers())) return { ok: false, error: "This request did not come from the console." };
     const user = await getCurrentUser();
     if (!user) return { ok: false, error: "Your session has ended. Sign in again." };
-    if (user.role !== "admin") return { ok: false, error: "Only admins can do this." };
+    if (role === "admin" && user.role !== "admin") return { ok: false, error: "Only admins can do this." };
     const parsed = schema.safeParse(formToObject(formData));
     if (!parsed.success) {
       return {

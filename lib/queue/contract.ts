@@ -27,3 +27,8 @@ export function runRetryDelayMs(attemptsMade: number): number {
 export const WEBHOOKS_QUEUE = "webhooks";
 export const webhookJobSchema = z.object({ deliveryId: z.uuid() });
 export type WebhookJob = z.infer<typeof webhookJobSchema>;
+
+// BullMQ takes jobs without a priority before prioritized ones: schedule and console runs go first, and a burst of API
+// triggers waits behind them instead of holding them up. Lower numbers run first among prioritized jobs.
+export const API_RUN_PRIORITY = 10;
+export const runPriority = (trigger: string): number | undefined => (trigger === "api" ? API_RUN_PRIORITY : undefined);

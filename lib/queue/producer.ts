@@ -1,6 +1,6 @@
 import { Queue } from "bullmq";
 import { failFastConnection, QUEUE_PREFIX } from "./connection";
-import { RUNS_QUEUE, RUN_JOB_ATTEMPTS, RUN_JOB_BACKOFF, type RunJob } from "./contract";
+import { RUNS_QUEUE, RUN_JOB_ATTEMPTS, RUN_JOB_BACKOFF, runPriority, type RunJob } from "./contract";
 import { log } from "../log";
 import { withTimeout } from "../util/timeout";
 import { existingSingleton, forgetSingleton, processSingleton } from "../util/process-singleton";
@@ -18,8 +18,9 @@ export function runsQueue(): Queue<RunJob> {
   });
 }
 
-export const runJobOptions = (runId: string) => ({
+export const runJobOptions = (runId: string, trigger: string) => ({
   jobId: runId,
+  priority: runPriority(trigger),
   attempts: RUN_JOB_ATTEMPTS,
   backoff: RUN_JOB_BACKOFF,
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
@@ -30,9 +31,10 @@ export const runJobOptions = (runId: string) => ({
  * Adds the job for a run already written to Postgres. Returns false instead of throwing when Redis is
  * unreachable: the run stays `queued` and the worker's reconciler enqueues it later.
  */
-export async function enqueueRun(runId: string, kind: string): Promise<boolean> {
+export async function enqueueRun(runId: string, kind: string, trigger: string): Promise<boolean> {
   try {
-    await withTimeout(runsQueue().add(kind, { runId }, runJobOptions(runId)), ENQUEUE_TIMEOUT_MS, "enqueue");
+    const job = runsQueue().add(kind, { runId }, runJobOptions(runId, trigger));
+    await withTimeout(job, ENQUEUE_TIMEOUT_MS, "enqueue");
     return true;
   } catch (error) {
     log.warn({ runId, err: error instanceof Error ? error.message : String(error) }, "run left for the reconciler");

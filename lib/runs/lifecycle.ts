@@ -125,9 +125,9 @@ export async function listRunsWithoutProgress(before: Date): Promise<Pick<Run, "
 }
 
 /** Runs that should have a job: the reconciler's worklist. */
-export async function listOpenRuns(): Promise<Pick<Run, "id" | "kind" | "status">[]> {
+export async function listOpenRuns(): Promise<Pick<Run, "id" | "kind" | "status" | "trigger">[]> {
   return db
-    .select({ id: runs.id, kind: runs.kind, status: runs.status })
+    .select({ id: runs.id, kind: runs.kind, status: runs.status, trigger: runs.trigger })
     .from(runs)
     .where(inArray(runs.status, ["queued", "running"]))
     .orderBy(runs.createdAt);

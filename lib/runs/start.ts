@@ -16,10 +16,16 @@ export type StartedRun = { run: Run; created: boolean };
 
 type Target = { kind: "subscription"; id: string } | { kind: "semantic-model-refresh"; id: string };
 
+// Each retry follows a run leaving `queued` within milliseconds; three in a row would be a stuck database.
+const MAX_START_ATTEMPTS = 3;
+
 // SPEC §4: a key is remembered for 24 hours.
 const IDEMPOTENCY_WINDOW = dsql`now() - interval '24 hours'`;
 
-/** Starts a subscription run: the row is written first, then the job is added (best effort). */
+/**
+ * Starts a subscription run, or returns the run of that subscription still waiting in the queue (so a burst of
+ * triggers mails the report once). The row is written first, then the job is added (best effort).
+ */
 export async function startSubscriptionRun(subscriptionId: string, origin: RunOrigin): Promise<StartedRun> {
   return start({ kind: "subscription", id: subscriptionId }, origin);
 }
@@ -34,24 +40,36 @@ async function start(target: Target, origin: RunOrigin): Promise<StartedRun> {
     origin.trigger === "api" && origin.idempotencyKey
       ? await startIdempotent(target, origin, origin.idempotencyKey)
       : await startOnce(db, target, origin);
-  if (started.created) await enqueueRun(started.run.id, started.run.kind);
+  if (started.created) await enqueueRun(started.run.id, started.run.kind, started.run.trigger);
   else await auditTrigger(target, origin, started.run.id);
   return started;
 }
 
-/**
- * The hot path, one round trip: insert the run only if its target exists (and, for a subscription, is active),
- * writing its audit row in the same statement. Only when nothing was inserted does a second query say why.
- */
 async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): Promise<StartedRun> {
+  // A collision with a queued run that starts at that very moment leaves nothing to join: insert again.
+  for (let attempt = 1; ; attempt++) {
+    const started = await insertOrJoin(executor, target, origin);
+    if (started) return started;
+    if (attempt === MAX_START_ATTEMPTS)
+      throw notFound(target.kind === "subscription" ? "subscription" : "semantic model");
+  }
+}
+
+/**
+ * The hot path, one round trip: insert the run only if its target exists (and, for a subscription, is active) and
+ * none of it is queued, writing its audit row in the same statement. Only when nothing was inserted does a second
+ * query say why; null when the queued run it collided with has started since.
+ */
+async function insertOrJoin(executor: Db | Tx, target: Target, origin: RunOrigin): Promise<StartedRun | null> {
   const columns = originColumns(origin);
   const isSubscription = target.kind === "subscription";
   const eligible = isSubscription
     ? dsql`select id from ${subscriptions} where id = ${target.id} and status = 'active'`
     : dsql`select id from ${semanticModels} where id = ${target.id}`;
-  // The partial unique index allows one queued refresh per model: a concurrent trigger inserts nothing and joins it.
+  // The partial unique indexes allow one queued run per subscription or model: a trigger while one waits inserts
+  // nothing and joins it.
   const onConflict = isSubscription
-    ? dsql``
+    ? dsql`on conflict (subscription_id) where kind = 'subscription' and status = 'queued' do nothing`
     : dsql`on conflict (semantic_model_id) where kind = 'semantic-model-refresh' and status = 'queued' do nothing`;
   const rows = await executor.execute<{ id: string; created_at: Date }>(dsql`
     with eligible as (${eligible}),
@@ -90,26 +108,44 @@ async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): 
     };
     return { run, created: true };
   }
-  return { run: await explainNothingInserted(executor, target), created: false };
+  const queued = await explainNothingInserted(executor, target);
+  return queued ? { run: queued, created: false } : null;
 }
 
-async function explainNothingInserted(executor: Db | Tx, target: Target): Promise<Run> {
-  if (target.kind === "subscription") {
-    const [subscription] = await executor
-      .select({ status: subscriptions.status })
-      .from(subscriptions)
-      .where(eq(subscriptions.id, target.id))
-      .limit(1);
-    if (!subscription) throw notFound("subscription");
-    throw new DomainError("subscription_paused", "The subscription is paused; resume it to run it.");
-  }
+async function explainNothingInserted(executor: Db | Tx, target: Target): Promise<Run | null> {
+  const isSubscription = target.kind === "subscription";
   const [queued] = await executor
     .select()
     .from(runs)
-    .where(and(eq(runs.semanticModelId, target.id), eq(runs.kind, "semantic-model-refresh"), eq(runs.status, "queued")))
+    .where(
+      and(
+        isSubscription ? eq(runs.subscriptionId, target.id) : eq(runs.semanticModelId, target.id),
+        eq(runs.kind, target.kind),
+        eq(runs.status, "queued"),
+      ),
+    )
     .limit(1);
-  if (!queued) throw notFound("semantic model");
-  return queued;
+  if (queued) return queued;
+  if (!isSubscription) {
+    const [model] = await executor
+      .select({ id: semanticModels.id })
+      .from(semanticModels)
+      .where(eq(semanticModels.id, target.id))
+      .limit(1);
+    if (!model) throw notFound("semantic model");
+    return null;
+  }
+  const [subscription] = await executor
+    .select({ status: subscriptions.status })
+    .from(subscriptions)
+    .where(eq(subscriptions.id, target.id))
+    .limit(1);
+  if (!subscription) throw notFound("subscription");
+  // Active but nothing inserted and nothing queued: the queued run started in between; this is a pause or a race.
+  if (subscription.status !== "active")
+    throw new DomainError("subscription_paused", "The subscription is paused; resume it to run it.");
+  // Active, nothing inserted, nothing queued: the run we collided with started in between. Trying again inserts.
+  return null;
 }
 
 /** With an Idempotency-Key: the same key from the same token within 24 h returns the same run. */

@@ -1,6 +1,6 @@
 import { eq, sql as dsql } from "drizzle-orm";
 import { db } from "../db/client";
-import { apiTokens } from "../db/schema";
+import { apiTokens, users } from "../db/schema";
 import { digestOf, hasValidForm } from "./format";
 
 export type VerifiedToken = { id: string; name: string; permissions: string[]; expiresAt: Date };
@@ -13,19 +13,22 @@ const findByDigest = db
     permissions: apiTokens.permissions,
     expiresAt: apiTokens.expiresAt,
     revokedAt: apiTokens.revokedAt,
+    creatorDisabledAt: users.disabledAt,
   })
   .from(apiTokens)
+  // SPEC §8: a disabled creator's tokens stop working; the join keeps that to the one look-up.
+  .leftJoin(users, eq(users.id, apiTokens.createdBy))
   .where(eq(apiTokens.digest, dsql.placeholder("digest")))
   .limit(1)
   .prepare("verify_token_by_digest");
 
 /**
- * Returns the token when it is well-formed, known, not revoked and not expired. No cache: revocation and expiry
+ * Returns the token when it is well-formed, known, not revoked, not expired and its creator is not disabled. No cache: revocation and expiry
  * hold on the very next request.
  */
 export async function verifyToken(candidate: string, now = new Date()): Promise<VerifiedToken | null> {
   if (!hasValidForm(candidate)) return null;
   const [row] = await findByDigest.execute({ digest: digestOf(candidate) });
-  if (!row || row.revokedAt || now >= row.expiresAt) return null;
+  if (!row || row.revokedAt || row.creatorDisabledAt || now >= row.expiresAt) return null;
   return { id: row.id, name: row.name, permissions: row.permissions, expiresAt: row.expiresAt };
 }

@@ -6,6 +6,26 @@ export const BCRYPT_COST = 12;
 // A hash of nothing in particular, compared against when the e-mail is unknown so both paths take as long.
 const DUMMY_HASH = "$2b$12$43luey622ssfdXzUinCwVOPrE1rgDLCffgtaykr8kwPfrRbaci7Bu";
 
+// bcryptjs runs on the event loop that also serves /api/v1: more checks at once only slow every request down.
+export const MAX_CONCURRENT_PASSWORD_CHECKS = 4;
+let passwordChecksRunning = 0;
+
+/**
+ * Reserves one of the process's password-check slots, or returns null when all are taken (the caller answers "try
+ * again shortly" rather than queueing bcrypt work without bound). `release` must be called once.
+ */
+export function takePasswordCheckSlot(): { release(): void } | null {
+  if (passwordChecksRunning >= MAX_CONCURRENT_PASSWORD_CHECKS) return null;
+  passwordChecksRunning++;
+  let released = false;
+  return {
+    release() {
+      if (!released) passwordChecksRunning--;
+      released = true;
+    },
+  };
+}
+
 export function hashPassword(plain: string): Promise<string> {
   return bcrypt.hash(plain, BCRYPT_COST);
 }

@@ -3,7 +3,7 @@ import { db, type Tx } from "../db/client";
 import { firstRow } from "../db/first-row";
 import { users } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
-import { DomainError } from "../domain-error";
+import { DomainError, notFound } from "../domain-error";
 import { hashPassword } from "./password";
 
 /** The only query that reads a password hash: sign-in. */
@@ -53,6 +53,10 @@ export async function listUsers() {
       role: users.role,
       disabledAt: users.disabledAt,
       lastSignInAt: users.lastSignInAt,
+      // What disabling the user stops (SPEC §8): their live tokens answer 401 while they are disabled.
+      // Spelled out: drizzle leaves column names unqualified here, which would bind to the token's own id.
+      activeTokens: dsql<number>`(select count(*)::int from api_tokens t
+        where t.created_by = users.id and t.revoked_at is null and t.expires_at > now())`,
     })
     .from(users)
     .orderBy(asc(users.email));
@@ -139,4 +143,27 @@ export async function setUserRole(userId: string, role: "admin" | "viewer", acto
     (tx) => tx.update(users).set({ role }).where(eq(users.id, userId)),
     { action: "user.role-changed", details: { role } },
   );
+}
+
+/**
+ * Replaces a user's password and bumps their session version, which ends every session they have; returns the new
+ * version so the caller can keep one session going (a user changing their own password stays signed in there).
+ */
+export async function setUserPassword(
+  userId: string,
+  password: string,
+  actor: Actor,
+  action: "user.password-set" | "user.password-changed",
+): Promise<number> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ passwordHash, sessionVersion: dsql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId))
+      .returning({ sessionVersion: users.sessionVersion });
+    if (!row) throw notFound("user");
+    await writeAudit(tx, { action, ...actorColumns(actor), targetType: "user", targetId: userId });
+    return row.sessionVersion;
+  });
 }

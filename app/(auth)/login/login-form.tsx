@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 export function LoginForm() {
   const router = useRouter();
@@ -24,8 +25,8 @@ export function LoginForm() {
       router.replace("/");
       router.refresh();
     } else {
-      // One message for every failure: it must not reveal whether the account exists.
-      setError("Invalid e-mail or password.");
+      // One message for every wrong credential: it must not reveal whether the account exists.
+      setError(signInErrorMessage(result?.error));
     }
   }
 

@@ -3,7 +3,7 @@ import { listUsers } from "@/lib/users/repository";
 import { DataTable } from "@/app/components/data-table";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
-import { AddUserForm, UserRowActions } from "./user-forms";
+import { AddUserForm, SetPasswordButton, UserRowActions } from "./user-forms";
 
 export default async function UsersPage() {
   const me = await requireAdminPage();
@@ -27,7 +27,14 @@ export default async function UsersPage() {
             <td>{formatDateTime(u.lastSignInAt)}</td>
             <td>{u.disabledAt ? "Disabled" : "Active"}</td>
             <td>
-              <UserRowActions id={u.id} email={u.email} role={u.role} disabled={u.disabledAt !== null} />
+              <UserRowActions
+                id={u.id}
+                email={u.email}
+                role={u.role}
+                disabled={u.disabledAt !== null}
+                activeTokens={u.activeTokens}
+              />
+              {u.id !== me.id && <SetPasswordButton id={u.id} email={u.email} />}
             </td>
           </tr>
         )}

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
-import { addUserAction, changeUserRoleAction, setUserDisabledAction } from "./actions";
+import { addUserAction, changeUserRoleAction, setUserDisabledAction, setUserPasswordAction } from "./actions";
 
 export function AddUserForm() {
   const [state, action, pending] = useActionState(addUserAction, null);
@@ -61,25 +61,79 @@ export function UserRowActions({
   email,
   role,
   disabled,
+  activeTokens,
 }: {
   id: string;
   email: string;
   role: "admin" | "viewer";
   disabled: boolean;
+  activeTokens: number;
 }) {
-  const [disableState, disableAction] = useActionState(setUserDisabledAction, null);
+  const [confirming, setConfirming] = useState(false);
+  const [disableState, disableAction, disablePending] = useActionState(
+    async (previous: Awaited<ReturnType<typeof setUserDisabledAction>>, formData: FormData) => {
+      const result = await setUserDisabledAction(previous, formData);
+      if (result?.ok) setConfirming(false);
+      return result;
+    },
+    null,
+  );
   const [roleState, roleAction] = useActionState(changeUserRoleAction, null);
+  // A refused disable is shown in its dialog; an enable or a role change here.
   const error =
-    (disableState && !disableState.ok && disableState.error) || (roleState && !roleState.ok && roleState.error);
+    (!confirming && disableState && !disableState.ok && disableState.error) ||
+    (roleState && !roleState.ok && roleState.error);
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <form action={disableAction}>
-        <input type="hidden" name="id" value={id} />
-        <input type="hidden" name="disabled" value={disabled ? "false" : "true"} />
-        <button type="submit" className="btn">
-          {disabled ? "Enable" : "Disable"}
+      {disabled ? (
+        <form action={disableAction}>
+          <input type="hidden" name="id" value={id} />
+          <input type="hidden" name="disabled" value="false" />
+          <button type="submit" className="btn">
+            Enable
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="btn" onClick={() => setConfirming(true)}>
+          Disable
         </button>
-      </form>
+      )}
+      {confirming && !disabled && (
+        <div
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby={`disable-${id}`}
+          className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
+        >
+          <form action={disableAction} className="w-full max-w-md rounded-lg bg-white p-6 shadow-lg">
+            <h2 id={`disable-${id}`} className="text-lg font-semibold">
+              Disable {email}?
+            </h2>
+            <p className="mt-2 text-sm text-slate-600">
+              They are signed out at once.{" "}
+              {activeTokens === 0
+                ? "They created no active API tokens."
+                : `This stops ${activeTokens} active API ${activeTokens === 1 ? "token" : "tokens"} they created: ` +
+                  "applications using them are refused until the user is enabled again."}
+            </p>
+            <input type="hidden" name="id" value={id} />
+            <input type="hidden" name="disabled" value="true" />
+            {disableState && !disableState.ok && (
+              <p role="alert" className="field-error">
+                {disableState.error}
+              </p>
+            )}
+            <div className="mt-4 flex justify-end gap-2">
+              <button type="button" className="btn" onClick={() => setConfirming(false)}>
+                Cancel
+              </button>
+              <button type="submit" className="btn-primary bg-red-700 hover:bg-red-800" disabled={disablePending}>
+                Disable user
+              </button>
+            </div>
+          </form>
+        </div>
+      )}
       <form action={roleAction}>
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="role" value={role === "admin" ? "viewer" : "admin"} />
@@ -89,5 +143,58 @@ export function UserRowActions({
       </form>
       <FormError message={error} className="w-full" />
     </div>
+  );
+}
+
+/** An admin sets another user's password: the user's sessions end, and they sign in with the new one. */
+export function SetPasswordButton({ id, email }: { id: string; email: string }) {
+  const [open, setOpen] = useState(false);
+  const [state, action, pending] = useActionState(setUserPasswordAction, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <>
+      <button type="button" className="btn" onClick={() => setOpen(true)}>
+        Set password
+      </button>
+      {open && (
+        <div
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby={`password-${id}`}
+          className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
+        >
+          <form action={action} className="w-full max-w-md space-y-3 rounded-lg bg-white p-6 shadow-lg">
+            <h2 id={`password-${id}`} className="text-lg font-semibold">
+              Set a new password for {email}
+            </h2>
+            <p className="text-sm text-slate-600">Their sessions end at once; they sign in with the new password.</p>
+            <input type="hidden" name="id" value={id} />
+            <label className="block">
+              <span className="text-sm font-medium">New password</span>
+              <input name="newPassword" type="password" required autoComplete="new-password" className="input" />
+              <FieldError id={`new-password-error-${id}`} messages={errors.newPassword} />
+            </label>
+            {state && !state.ok && (
+              <p role="alert" className="field-error">
+                {state.error}
+              </p>
+            )}
+            {state?.ok && (
+              <p role="status" className="text-sm text-green-700">
+                Password set; their sessions have ended.
+              </p>
+            )}
+            <div className="flex justify-end gap-2">
+              <button type="button" className="btn" onClick={() => setOpen(false)}>
+                Close
+              </button>
+              <button type="submit" className="btn-primary" disabled={pending}>
+                Save password
+              </button>
+            </div>
+          </form>
+        </div>
+      )}
+    </>
   );
 }

@@ -55,6 +55,10 @@ export const runs = pgTable(
     uniqueIndex("runs_one_queued_refresh_idx")
       .on(t.semanticModelId)
       .where(sql`kind = 'semantic-model-refresh' and status = 'queued'`),
+    // Likewise one queued run per subscription: a burst of triggers cannot queue (and mail) the same report many times.
+    uniqueIndex("runs_one_queued_subscription_run_idx")
+      .on(t.subscriptionId)
+      .where(sql`kind = 'subscription' and status = 'queued'`),
   ],
 );
 

@@ -1,7 +1,8 @@
 import { withToken } from "@/lib/api/with-token";
-import { ApiError, insufficientPermission } from "@/lib/api/errors";
+import { ApiError } from "@/lib/api/errors";
 import { uuidParam } from "@/lib/api/params";
 import { answerAfterWait } from "@/lib/api/prefer-wait";
+import { noteAuthorizationFailure } from "@/lib/api/authorization-audit";
 import { presentRun } from "@/lib/runs/present";
 import { getRun } from "@/lib/runs/queries";
 import { permissionForRunKind } from "@/lib/runs/permission";
@@ -9,11 +10,16 @@ import { hasPermission } from "@/lib/tokens/permissions";
 
 // GET /api/v1/runs/{id} — one run; the token needs the permission of the run's kind
 // With `Prefer: wait=N`, answers once the run has finished or N seconds have passed (SPEC §9).
-export const GET = withToken({}, async ({ request, params, token }) => {
+export const GET = withToken({}, async ({ request, params, token, ip }) => {
   const run = await getRun(uuidParam(params, "id"));
-  if (!run) throw new ApiError("not_found", "No run with this id.");
+  const notFound = new ApiError("not_found", "No run with this id.");
+  if (!run) throw notFound;
   const needed = permissionForRunKind(run.kind);
-  if (!hasPermission(token.permissions, needed)) throw insufficientPermission(needed);
+  // A run of the other kind answers exactly as an unknown id, so a token cannot learn that it exists; audited.
+  if (!hasPermission(token.permissions, needed)) {
+    noteAuthorizationFailure(token, needed, ip);
+    throw notFound;
+  }
   return answerAfterWait(request, run, (current) =>
     Response.json(presentRun(current), { headers: { "Cache-Control": "no-store" } }),
   );
