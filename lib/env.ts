@@ -3,9 +3,15 @@ import { z } from "zod";
 // Every setting is read once, here; defaults serve a local machine (SPEC §6).
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  // Migrations and the seed connect with this: the owner, or a role that may create the others (SPEC §7).
   DATABASE_URL: z.string().url().default("postgres://postgres@127.0.0.1:5432/sluice"),
-  // Empty means "the app database": reports read schema `warehouse` there.
+  // Empty means "the app database": reports read schema `warehouse` there, as the read-only role sluice_reader.
   WAREHOUSE_URL: z.string().default(""),
+  // What the web app and the worker connect as; empty means DATABASE_URL's server and database as sluice_app.
+  DATABASE_APP_URL: z.string().default(""),
+  // "single" when the database cannot have Sluice's roles: everything then connects with DATABASE_URL, and
+  // WAREHOUSE_URL must name a read-only role.
+  DATABASE_ROLES: z.enum(["split", "single"]).default("split"),
   REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
   // Lets tests and several installs share one Redis without seeing each other's jobs.
   QUEUE_PREFIX: z.string().min(1).default("sluice"),

@@ -9,6 +9,7 @@ import { RUNS_QUEUE, SCHEDULES_QUEUE } from "../lib/queue/contract";
 import { closeRunLocks } from "../lib/runs/lifecycle-lock";
 import { closeSchedulesQueue } from "../lib/schedules/queue";
 import { warehouseSql } from "../lib/warehouse/client";
+import { UNSAFE_WAREHOUSE_MESSAGE, warehouseSafety } from "../lib/warehouse/safety";
 import { workerConnection } from "./connection";
 import { startReconciler } from "./reconciler";
 import { processRunJob } from "./run-job";
@@ -18,6 +19,12 @@ import { processScheduleJob } from "./schedule-job";
 const SCHEDULE_CONCURRENCY = 2;
 // A job that stalls this often (its worker keeps dying on it) is failed instead of crashing workers forever.
 const MAX_STALLED_COUNT = 2;
+
+// SPEC §7: a superuser warehouse connection is refused before any job is taken.
+if ((await warehouseSafety()) === "unsafe") {
+  log.fatal(UNSAFE_WAREHOUSE_MESSAGE);
+  process.exit(1);
+}
 
 const common = {
   prefix: QUEUE_PREFIX,

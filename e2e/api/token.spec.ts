@@ -72,6 +72,6 @@ test.describe("GET /api/health → 200", () => {
   test("reports the database and Redis", async ({ request }) => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", db: "ok", redis: "ok" });
+    expect(await response.json()).toEqual({ status: "ok", db: "ok", redis: "ok", warehouse: "ok" });
   });
 });

@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
-import { env } from "../env";
+import { appDatabaseUrl } from "./roles";
 import * as schema from "./schema";
 
 // One pool per process. Next's dev server reloads modules, so the pool is kept on globalThis.
@@ -12,7 +12,7 @@ const POOL_SIZE = 10;
 
 export const sql =
   globalForDb.sluiceSql ??
-  postgres(env.DATABASE_URL, {
+  postgres(appDatabaseUrl(), {
     max: POOL_SIZE,
     connect_timeout: CONNECT_TIMEOUT_SECONDS,
     onnotice: () => {},

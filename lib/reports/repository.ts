@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, notInArray, sql as dsql } from "drizzle-orm";
 import { db } from "../db/client";
 import { reportInputChoices, reportInputColumns, reports, semanticModels, subscriptions } from "../db/schema";
-import { QueryError, runReadOnlyQuery } from "./execute";
+import { QueryError, checkWarehouseQuery } from "../warehouse/query";
 import { labelsOf } from "../semantic-models/values";
 import type { ReportInput } from "./schemas";
 
@@ -15,9 +15,10 @@ export class ReportValidationError extends Error {
 export async function checkReportQuery(query: string, keyColumn: string): Promise<void> {
   let columns: string[];
   try {
-    ({ columns } = await runReadOnlyQuery(query, { maxRows: 1 }));
+    columns = await checkWarehouseQuery(query);
   } catch (error) {
-    if (error instanceof QueryError) throw new ReportValidationError({ query: [`The query failed: ${error.message}`] });
+    if (error instanceof QueryError)
+      throw new ReportValidationError({ query: [`The query was refused: ${error.message}`] });
     throw error;
   }
   if (!columns.includes(keyColumn)) {

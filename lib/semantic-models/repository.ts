@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, lt, or } from "drizzle-orm";
 import { db } from "../db/client";
 import { semanticModels, semanticModelValues, type SemanticModel } from "../db/schema";
-import { QueryError, runReadOnlyQuery } from "../reports/execute";
+import { QueryError, checkWarehouseQuery } from "../warehouse/query";
 import type { SemanticModelInput } from "./schemas";
 
 export class SemanticModelValidationError extends Error {
@@ -16,10 +16,10 @@ export async function checkSourceQuery(
 ): Promise<void> {
   let columns: string[];
   try {
-    ({ columns } = await runReadOnlyQuery(input.sourceQuery, { maxRows: 1 }));
+    columns = await checkWarehouseQuery(input.sourceQuery);
   } catch (error) {
     if (error instanceof QueryError)
-      throw new SemanticModelValidationError({ sourceQuery: [`The query failed: ${error.message}`] });
+      throw new SemanticModelValidationError({ sourceQuery: [`The query was refused: ${error.message}`] });
     throw error;
   }
   const errors: Record<string, string[]> = {};

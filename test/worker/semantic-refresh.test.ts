@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { semanticModels, semanticModelValues } from "../../lib/db/schema";
 import { startModelRefresh } from "../../lib/runs/start";
-import { warehouseSql } from "../../lib/warehouse/client";
+import { warehouseOwnerSql } from "../../lib/warehouse/owner";
 import { closeTestClients, CONSOLE_USER, createModel, waitForRunEnd } from "./helpers/fixtures";
 import { WorkerProcess } from "./helpers/worker-process";
 import { workerEnv } from "./helpers/worker-env";
@@ -13,7 +13,7 @@ const BENCH_VALUES = 100_000;
 let worker: WorkerProcess;
 
 beforeAll(async () => {
-  await warehouseSql.unsafe(`
+  await warehouseOwnerSql().unsafe(`
     drop table if exists warehouse.test_colors;
     create table warehouse.test_colors (id integer, name text);
     insert into warehouse.test_colors values (1, 'Red'), (2, 'Green'), (3, 'Blue'), (null, 'No id'), (2, 'Green again');
@@ -61,7 +61,7 @@ describe("semantic model refresh", () => {
   });
 
   it("counts a value added in the warehouse", async () => {
-    await warehouseSql.unsafe(`insert into warehouse.test_colors values (4, 'Yellow')`);
+    await warehouseOwnerSql().unsafe(`insert into warehouse.test_colors values (4, 'Yellow')`);
     const run = await refresh(modelId);
     expect(run.status).toBe("succeeded");
     expect(run.result).toEqual({ values: 4, added: 1, removed: 0 });
@@ -71,7 +71,7 @@ describe("semantic model refresh", () => {
   });
 
   it("counts removed and added values together", async () => {
-    await warehouseSql.unsafe(
+    await warehouseOwnerSql().unsafe(
       `delete from warehouse.test_colors where id in (1, 3); insert into warehouse.test_colors values (5, 'Black')`,
     );
     const run = await refresh(modelId);
@@ -117,14 +117,14 @@ describe("semantic model refresh", () => {
     const run = await refresh(writer);
     expect(run.status).toBe("failed");
     expect(run.attempts).toBe(1);
-    const [{ n }] = await warehouseSql.unsafe<{ n: number }[]>(
+    const [{ n }] = await warehouseOwnerSql().unsafe<{ n: number }[]>(
       `select count(*)::int as n from warehouse.test_colors where id = 99`,
     );
     expect(n).toBe(0);
   });
 
   it(`measures a ${BENCH_VALUES.toLocaleString("en")}-value refresh`, async () => {
-    await warehouseSql.unsafe(`
+    await warehouseOwnerSql().unsafe(`
       drop table if exists warehouse.bench_values;
       create table warehouse.bench_values as select g as id, 'Value ' || g as label from generate_series(1, ${BENCH_VALUES}) as g;
     `);
@@ -145,7 +145,7 @@ describe("semantic model refresh", () => {
         `[measure] ${round} refresh of ${BENCH_VALUES} values: ${runSeconds.toFixed(3)} s run time, ${wall.toFixed(3)} s trigger to finished`,
       );
     }
-    const [{ n }] = await warehouseSql.unsafe<{ n: number }[]>(
+    const [{ n }] = await warehouseOwnerSql().unsafe<{ n: number }[]>(
       `select count(*)::int as n from public.semantic_model_values where model_id = '${bench}'`,
     );
     expect(n).toBe(BENCH_VALUES);

@@ -25,6 +25,7 @@ export const saveReportAction = adminAction(reportFormSchema, async (input, { us
     ip,
     details: {
       name: input.name,
+      query: input.query,
       keyColumn: input.keyColumn,
       inputColumns: input.inputColumns.map((c) => ({ name: c.name, type: c.type, semanticModelId: c.semanticModelId })),
     },

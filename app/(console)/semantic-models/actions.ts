@@ -33,6 +33,7 @@ export const saveSemanticModelAction = adminAction(
       ip,
       details: {
         name: model.name,
+        sourceQuery: model.sourceQuery,
         labelColumn: model.labelColumn,
         idColumn: model.idColumn,
         refresh:
