@@ -23,6 +23,14 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().default(""),
   PORT: z.coerce.number().int().positive().default(3000),
   APP_URL: z.string().default(""),
+  // SPEC §7: a rendered report larger than this is not attached; the e-mail carries a download link instead
+  // (most mail servers refuse messages over ~25 MB, and base64 adds a third).
+  MAIL_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20 * 1024 * 1024),
+  DOWNLOAD_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // How long a job's lock lives without renewal: after a worker dies, its job waits this long before another takes it.
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),

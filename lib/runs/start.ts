@@ -85,6 +85,7 @@ async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): 
       attempts: 0,
       error: null,
       result: null,
+      progress: null,
     };
     return { run, created: true };
   }

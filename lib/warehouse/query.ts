@@ -78,7 +78,7 @@ async function inReadOnlyTransaction<T>(timeoutMs: number, work: (tx: Tx) => Pro
   let started!: () => void;
   const begun = new Promise<void>((resolve) => (started = resolve));
   const transaction = warehouseSql
-    .begin("read only", async (tx) => {
+    .begin("isolation level repeatable read read only", async (tx) => {
       started();
       if (abandoned) throw new RollBack(undefined);
       await tx.unsafe(

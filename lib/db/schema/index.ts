@@ -6,3 +6,4 @@ export * from "./semantic-models";
 export * from "./reports";
 export * from "./subscriptions";
 export * from "./runs";
+export * from "./report-files";

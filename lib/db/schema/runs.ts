@@ -21,6 +21,9 @@ export const runTrigger = pgEnum("run_trigger", ["api", "schedule", "console"]);
 
 export type RunResult = Record<string, unknown>;
 
+/** How far a running subscription run is: rows rendered so far, e-mails sent of all it will send. */
+export type RunProgress = { rows: number; recipientsSent: number; recipientsTotal: number };
+
 export const runs = pgTable(
   "runs",
   {
@@ -39,6 +42,7 @@ export const runs = pgTable(
     attempts: integer("attempts").notNull().default(0),
     error: jsonb("error").$type<{ message: string }>(),
     result: jsonb("result").$type<RunResult>(),
+    progress: jsonb("progress").$type<RunProgress>(),
   },
   (t) => [
     index("runs_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
