@@ -12,6 +12,7 @@ import { warehouseSql } from "../lib/warehouse/client";
 import { UNSAFE_WAREHOUSE_MESSAGE, warehouseSafety } from "../lib/warehouse/safety";
 import { workerConnection } from "./connection";
 import { startReconciler } from "./reconciler";
+import { startReportFilesCleanup } from "./report-files-cleanup";
 import { processRunJob } from "./run-job";
 import { processScheduleJob } from "./schedule-job";
 
@@ -65,6 +66,7 @@ for (const worker of [runsWorker, schedulesWorker]) {
 }
 
 const reconciler = startReconciler(env.WORKER_RECONCILE_INTERVAL_MS);
+const reportFilesCleanup = startReportFilesCleanup();
 log.info(
   { concurrency: env.WORKER_CONCURRENCY, prefix: QUEUE_PREFIX, mail: env.SMTP_URL ? "smtp" : "outbox" },
   "worker started",
@@ -84,6 +86,7 @@ async function shutdown(signal: string): Promise<void> {
 
   try {
     await reconciler.stop();
+    reportFilesCleanup.stop();
     // close() stops fetching and waits for the jobs in progress.
     await Promise.all([runsWorker.close(), schedulesWorker.close()]);
   } catch (error) {

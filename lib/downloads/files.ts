@@ -54,7 +54,7 @@ export async function storeReportFile(
     await tx`select lo_close(${fd})`;
     const [row] = await tx<{ id: string }[]>`
       insert into report_files (run_id, object_id, filename, content_type, bytes, expires_at)
-      values (${runId}, ${oid}, ${file.filename}, ${file.contentType}, ${file.bytes}, ${expiresAt})
+      values (${runId}, ${oid}, ${file.filename}, ${file.contentType}, ${file.bytes}, ${expiresAt.toISOString()}::timestamptz)
       returning id`;
     return row.id;
   });

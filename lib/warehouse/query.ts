@@ -193,10 +193,12 @@ export async function streamWarehouseQuery(
     // The column names, even for a query that returns no row (a cursor then never calls back).
     const columns = columnNames(await extended(tx, wrapped(query, 0)));
     let rows = 0;
-    await extended(tx, text).cursor(options.batchSize, async (batch) => {
+    // The iterator, not the callback form: postgres.js neither awaits the callback for the last batch nor passes
+    // on what it throws, while a throw here closes the portal and fails the transaction.
+    for await (const batch of extended(tx, text).cursor(options.batchSize)) {
       rows += batch.length;
       await onBatch(batch as unknown as Record<string, unknown>[], columns);
-    });
+    }
     return { columns, rows };
   });
 }

@@ -46,6 +46,16 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <dd data-testid="run-status">
           <RunStatusBadge status={run.status} />
         </dd>
+        {run.status === "running" && run.progress && (
+          <>
+            <dt className="text-slate-500">Progress</dt>
+            <dd data-testid="run-progress">
+              {run.progress.rows.toLocaleString("en-US")} rows rendered ·{" "}
+              {run.progress.recipientsSent.toLocaleString("en-US")} of{" "}
+              {run.progress.recipientsTotal.toLocaleString("en-US")} e-mails sent
+            </dd>
+          </>
+        )}
         <dt className="text-slate-500">Attempts</dt>
         <dd>{run.attempts}</dd>
         <dt className="text-slate-500">Duration</dt>
