@@ -35,14 +35,16 @@ export type StoredFile = { id: string; url: string; expiresAt: Date };
  * its row, in one transaction: either both exist or neither. A retried run reuses the file its first attempt stored.
  */
 export async function storeReportFile(
-  runId: string,
+  runId: string | null,
   file: { path: string; filename: string; contentType: string; bytes: number },
 ): Promise<StoredFile> {
-  const [existing] = await db
-    .select({ id: reportFiles.id, expiresAt: reportFiles.expiresAt })
-    .from(reportFiles)
-    .where(eq(reportFiles.runId, runId))
-    .limit(1);
+  const [existing] = runId
+    ? await db
+        .select({ id: reportFiles.id, expiresAt: reportFiles.expiresAt })
+        .from(reportFiles)
+        .where(eq(reportFiles.runId, runId))
+        .limit(1)
+    : [];
   if (existing) return { ...existing, url: downloadUrl(existing.id) };
   const expiresAt = new Date(Date.now() + env.DOWNLOAD_LINK_DAYS * DAY_MS);
   const id = await sql.begin(async (tx) => {
