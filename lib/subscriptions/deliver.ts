@@ -66,10 +66,13 @@ export async function deliverSubscriptionRun(run: Run): Promise<SubscriptionResu
   let outcomes: Outcome[];
   let bytes: number;
   try {
+    const renderStarted = performance.now();
     const file = await renderReportFile(subscription.reportId, subscription.format, dir, (rows) =>
       progress.update({ rows }),
     );
     bytes = file.bytes;
+    const renderMs = Math.round(performance.now() - renderStarted);
+    log.info({ runId: run.id, rows: file.rows, bytes, renderMs }, "report rendered");
     const report: ReportMail["report"] =
       file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
         ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
