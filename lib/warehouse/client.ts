@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { warehouseDatabaseUrl } from "../db/roles";
+import { IDLE_IN_TRANSACTION_TIMEOUT_MS, LOCK_TIMEOUT_MS, QUERY_STATEMENT_TIMEOUT_MS } from "./timeouts";
 
 const globalForWarehouse = globalThis as unknown as { sluiceWarehouse?: postgres.Sql };
 
@@ -14,6 +15,13 @@ export const warehouseSql =
     max: WAREHOUSE_POOL_SIZE,
     connect_timeout: CONNECT_TIMEOUT_SECONDS,
     onnotice: () => {},
-    connection: { search_path: "warehouse", application_name: "sluice-warehouse" },
+    // Every session starts bounded (startup parameters: no extra round trip per query); see lib/warehouse/query.ts.
+    connection: {
+      search_path: "warehouse",
+      application_name: "sluice-warehouse",
+      statement_timeout: QUERY_STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      lock_timeout: LOCK_TIMEOUT_MS,
+    },
   });
 globalForWarehouse.sluiceWarehouse = warehouseSql;

@@ -2,19 +2,16 @@ import type postgres from "postgres";
 import { warehouseSql } from "./client";
 import { QueryError } from "./errors";
 import { assertWarehouseSafe } from "./safety";
+import {
+  IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  LOCK_TIMEOUT_MS,
+  QUERY_STATEMENT_TIMEOUT_MS,
+  WAREHOUSE_ACQUIRE_TIMEOUT_MS,
+} from "./timeouts";
+
+export { IDLE_IN_TRANSACTION_TIMEOUT_MS, LOCK_TIMEOUT_MS, QUERY_STATEMENT_TIMEOUT_MS, WAREHOUSE_ACQUIRE_TIMEOUT_MS };
 
 export { QueryError };
-
-// A report or model query may not hold a warehouse connection longer than this.
-export const QUERY_STATEMENT_TIMEOUT_MS = 30_000;
-// A query that waits for one of the warehouse pool's connections gives up after this: a queue of slow reports
-// must not hang a console page or a save.
-export const WAREHOUSE_ACQUIRE_TIMEOUT_MS = 10_000;
-// Between the batches of a streamed report the transaction is idle while the writer works; a worker that stops
-// reading (killed, hung) must not keep the transaction, and its snapshot, open on the warehouse.
-export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
-// A query waiting on a lock (an advisory lock, a table locked by a migration) fails instead of queuing.
-const LOCK_TIMEOUT_MS = 5_000;
 
 export type QueryResult = { columns: string[]; rows: Record<string, unknown>[] };
 
@@ -69,10 +66,11 @@ function extended(tx: Tx, text: string) {
 /**
  * Runs `work` in a read-only transaction on the warehouse pool with statement, lock and idle timeouts, waiting at
  * most WAREHOUSE_ACQUIRE_TIMEOUT_MS for a connection. The transaction always rolls back, so a setting changed with
- * set_config(…, false) ends with it; a changed setting or an advisory lock left behind fails the query (and the
- * lock is released), since neither is reading.
+ * set_config(…, false) or a large object created ends with it; an advisory lock left behind fails the query (and
+ * is released), since it would outlive the transaction. `strict` (a save) also fails a query that changed a
+ * setting or a large object, which costs two more looks at pg_settings: at run time the rollback is enough.
  */
-async function inReadOnlyTransaction<T>(timeoutMs: number, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function inReadOnlyTransaction<T>(timeoutMs: number, work: (tx: Tx) => Promise<T>, strict = false): Promise<T> {
   await assertWarehouseSafe();
   let abandoned = false;
   let started!: () => void;
@@ -81,12 +79,10 @@ async function inReadOnlyTransaction<T>(timeoutMs: number, work: (tx: Tx) => Pro
     .begin("isolation level repeatable read read only", async (tx) => {
       started();
       if (abandoned) throw new RollBack(undefined);
-      await tx.unsafe(
-        `set local statement_timeout = ${Math.floor(timeoutMs)};
-         set local idle_in_transaction_session_timeout = ${IDLE_IN_TRANSACTION_TIMEOUT_MS};
-         set local lock_timeout = ${LOCK_TIMEOUT_MS}`,
-      );
-      const before = await settingsDigest(tx);
+      // The pool's connections start with the default timeouts (lib/warehouse/client.ts); a longer run sets its own.
+      if (timeoutMs !== QUERY_STATEMENT_TIMEOUT_MS)
+        await tx.unsafe(`set local statement_timeout = ${Math.floor(timeoutMs)}`);
+      const before = strict ? await settingsDigest(tx) : null;
       const value = await work(tx);
       await refuseLeftovers(tx, before);
       throw new RollBack(value);
@@ -126,7 +122,7 @@ async function settingsDigest(tx: Tx): Promise<string> {
   return row.digest;
 }
 
-async function refuseLeftovers(tx: Tx, settingsBefore: string): Promise<void> {
+async function refuseLeftovers(tx: Tx, settingsBefore: string | null): Promise<void> {
   const [{ locks }] = await tx.unsafe<{ locks: number }[]>(
     "select count(*)::int as locks from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()",
   );
@@ -135,7 +131,7 @@ async function refuseLeftovers(tx: Tx, settingsBefore: string): Promise<void> {
     await tx.unsafe("select pg_advisory_unlock_all()");
     throw new QueryError("A report query may only read: it took an advisory lock (pg_advisory_lock)");
   }
-  if ((await settingsDigest(tx)) !== settingsBefore) {
+  if (settingsBefore !== null && (await settingsDigest(tx)) !== settingsBefore) {
     throw new QueryError("A report query may only read: it changed a setting (set_config) or a large object");
   }
 }
@@ -150,12 +146,16 @@ function columnNames(result: { columns?: readonly { name: string }[] | null }): 
  */
 export async function runWarehouseQuery(
   query: string,
-  options: { maxRows?: number; timeoutMs?: number } = {},
+  options: { maxRows?: number; timeoutMs?: number; strict?: boolean } = {},
 ): Promise<QueryResult> {
-  return inReadOnlyTransaction(options.timeoutMs ?? QUERY_STATEMENT_TIMEOUT_MS, async (tx) => {
-    const result = await extended(tx, wrapped(query, options.maxRows));
-    return { columns: columnNames(result), rows: [...result] as Record<string, unknown>[] };
-  });
+  return inReadOnlyTransaction(
+    options.timeoutMs ?? QUERY_STATEMENT_TIMEOUT_MS,
+    async (tx) => {
+      const result = await extended(tx, wrapped(query, options.maxRows));
+      return { columns: columnNames(result), rows: [...result] as Record<string, unknown>[] };
+    },
+    options.strict,
+  );
 }
 
 // Functions that act beyond reading: session settings, session locks, large objects, other connections, server
@@ -176,7 +176,7 @@ export function forbiddenCall(query: string): string | null {
 export async function checkWarehouseQuery(query: string): Promise<string[]> {
   const call = forbiddenCall(query);
   if (call) throw new QueryError(`A report query may only read: it calls ${call}(…), which acts beyond reading`);
-  return (await runWarehouseQuery(query, { maxRows: 1 })).columns;
+  return (await runWarehouseQuery(query, { maxRows: 1, strict: true })).columns;
 }
 
 /**
