@@ -133,6 +133,10 @@ describe("report queries run as the warehouse reader, one read-only SELECT", () 
 
   it("refuses an escape at run time too (a query stored before these checks), and streams only SELECTs", async () => {
     await expect(runWarehouseQuery(`select "pg_advisory_lock"(424244) as id`)).rejects.toThrow(/advisory lock/);
+    // A query that takes a session lock and then fails cannot leave the lock on the pooled connection either.
+    await expect(runWarehouseQuery(`select pg_advisory_lock(424245) as id, 1 / 0 as boom`)).rejects.toThrow(
+      /division by zero/,
+    );
     await expect(
       streamWarehouseQuery("select 1 as id; create table public.escape_s(x int)", { batchSize: 10 }, async () => {}),
     ).rejects.toThrow(/one SELECT/);

@@ -15,14 +15,7 @@ export { QueryError };
 
 export type QueryResult = { columns: string[]; rows: Record<string, unknown>[] };
 
-type Tx = postgres.TransactionSql;
-
-/** Marks the transaction for rollback once the query is done: nothing a query did may outlive it. */
-class RollBack<T> extends Error {
-  constructor(readonly value: T) {
-    super("roll back");
-  }
-}
+type Tx = postgres.ReservedSql;
 
 // Postgres's SQLSTATE classes that say what the query tried, in words an admin can act on.
 const REASONS: Record<string, string> = {
@@ -63,53 +56,57 @@ function extended(tx: Tx, text: string) {
   return tx.unsafe(text, [], { prepare: false, simple: false } as unknown as postgres.UnsafeQueryOptions);
 }
 
+/** One of the warehouse pool's connections, or a QueryError after WAREHOUSE_ACQUIRE_TIMEOUT_MS. */
+async function acquire(): Promise<Tx> {
+  const reserving = warehouseSql.reserve();
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), WAREHOUSE_ACQUIRE_TIMEOUT_MS);
+  });
+  try {
+    const connection = await Promise.race([reserving, waited]);
+    if (connection) return connection;
+  } catch (error) {
+    throw queryError(error);
+  } finally {
+    clearTimeout(timer);
+  }
+  // Given up: hand the connection back whenever it comes.
+  reserving.then((connection) => connection.release()).catch(() => {});
+  throw new QueryError(
+    `The warehouse had no free connection within ${WAREHOUSE_ACQUIRE_TIMEOUT_MS / 1000} s; try again shortly`,
+  );
+}
+
 /**
- * Runs `work` in a read-only transaction on the warehouse pool with statement, lock and idle timeouts, waiting at
- * most WAREHOUSE_ACQUIRE_TIMEOUT_MS for a connection. The transaction always rolls back, so a setting changed with
- * set_config(…, false) or a large object created ends with it; an advisory lock left behind fails the query (and
- * is released), since it would outlive the transaction. `strict` (a save) also fails a query that changed a
- * setting or a large object, which costs two more looks at pg_settings: at run time the rollback is enough.
+ * Runs `work` in a read-only transaction on a connection of the warehouse pool (whose sessions start with
+ * statement, lock and idle-in-transaction timeouts, lib/warehouse/client.ts), waiting at most
+ * WAREHOUSE_ACQUIRE_TIMEOUT_MS for it. The transaction always rolls back, so a setting changed with
+ * set_config(…, false) or a large object created ends with it. Session advisory locks survive a rollback: one
+ * left by a query that succeeded fails it, and whatever happened, the connection goes back to the pool without
+ * any. `strict` (a save) also fails a query that changed a setting or a large object, which costs two more looks
+ * at pg_settings: at run time the rollback is enough.
  */
 async function inReadOnlyTransaction<T>(timeoutMs: number, work: (tx: Tx) => Promise<T>, strict = false): Promise<T> {
   await assertWarehouseSafe();
-  let abandoned = false;
-  let started!: () => void;
-  const begun = new Promise<void>((resolve) => (started = resolve));
-  const transaction = warehouseSql
-    .begin("isolation level repeatable read read only", async (tx) => {
-      started();
-      if (abandoned) throw new RollBack(undefined);
-      // The pool's connections start with the default timeouts (lib/warehouse/client.ts); a longer run sets its own.
-      if (timeoutMs !== QUERY_STATEMENT_TIMEOUT_MS)
-        await tx.unsafe(`set local statement_timeout = ${Math.floor(timeoutMs)}`);
-      const before = strict ? await settingsDigest(tx) : null;
-      const value = await work(tx);
-      await refuseLeftovers(tx, before);
-      throw new RollBack(value);
-    })
-    .then(
-      () => {
-        throw new Error("a read-only warehouse transaction committed");
-      },
-      (error: unknown) => {
-        if (error instanceof RollBack) return error.value as T;
-        throw queryError(error);
-      },
-    );
-  let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), WAREHOUSE_ACQUIRE_TIMEOUT_MS);
-  });
-  const first = await Promise.race([begun, waited, transaction.then(() => undefined).catch(() => undefined)]);
-  clearTimeout(timer);
-  if (first === "timeout") {
-    abandoned = true;
-    transaction.catch(() => {});
-    throw new QueryError(
-      `The warehouse had no free connection within ${WAREHOUSE_ACQUIRE_TIMEOUT_MS / 1000} s; try again shortly`,
-    );
+  const tx = await acquire();
+  try {
+    await tx.unsafe("begin isolation level repeatable read read only");
+    // The pool's sessions start with the default timeout; a longer run sets its own.
+    if (timeoutMs !== QUERY_STATEMENT_TIMEOUT_MS)
+      await tx.unsafe(`set local statement_timeout = ${Math.floor(timeoutMs)}`);
+    const before = strict ? await settingsDigest(tx) : null;
+    const value = await work(tx);
+    await refuseLeftovers(tx, before);
+    return value;
+  } catch (error) {
+    throw queryError(error);
+  } finally {
+    await tx
+      .unsafe("rollback; select pg_advisory_unlock_all()")
+      .catch(() => {})
+      .finally(() => tx.release());
   }
-  return transaction;
 }
 
 /** Session settings and the large objects the transaction sees: what a query that only reads leaves as it was. */
@@ -127,8 +124,6 @@ async function refuseLeftovers(tx: Tx, settingsBefore: string | null): Promise<v
     "select count(*)::int as locks from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()",
   );
   if (locks > 0) {
-    // Session-level advisory locks survive the rollback; the pooled connection must not keep them.
-    await tx.unsafe("select pg_advisory_unlock_all()");
     throw new QueryError("A report query may only read: it took an advisory lock (pg_advisory_lock)");
   }
   if (settingsBefore !== null && (await settingsDigest(tx)) !== settingsBefore) {
