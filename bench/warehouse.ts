@@ -3,7 +3,7 @@
 // in the same run: COPY of the same rows read through postgres.js, and exceljs's streaming writer fed the same rows.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { SMTPServer } from "smtp-server";
@@ -87,6 +87,7 @@ async function main() {
   });
   await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve));
   mkdirSync("test-results", { recursive: true });
+  rmSync(LOG, { force: true });
 
   try {
     const copySeconds = await timeCopy(BIG_ROWS);
@@ -155,9 +156,10 @@ async function runCase(format: "csv" | "xlsx" | "pdf", rows: number): Promise<Ca
     .returning({ id: subscriptions.id });
 
   const logFd = openSync(LOG, "a");
+  const startedBefore = countLog("worker started");
   const worker = startProcess("node", ["--enable-source-maps", "dist/worker.mjs"], env, logFd);
   try {
-    await waitForLog("worker started");
+    await waitForLog("worker started", startedBefore);
     const { run } = await startSubscriptionRun(subscription.id, { trigger: "console", userId: randomUUID() });
     for (;;) {
       const current = await getRun(run.id);
@@ -195,10 +197,13 @@ function logLine(runId: string, msg: string): Record<string, unknown> | undefine
   return logLines().find((line) => line.runId === runId && line.msg === msg);
 }
 
-async function waitForLog(msg: string): Promise<void> {
-  const seen = logLines().filter((line) => line.msg === msg).length;
+function countLog(msg: string): number {
+  return existsSync(LOG) ? logLines().filter((line) => line.msg === msg).length : 0;
+}
+
+async function waitForLog(msg: string, seen: number): Promise<void> {
   const deadline = Date.now() + 60_000;
-  while (logLines().filter((line) => line.msg === msg).length <= seen) {
+  while (countLog(msg) <= seen) {
     if (Date.now() > deadline) throw new Error(`the worker did not log "${msg}"`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
