@@ -10,4 +10,9 @@ export async function register() {
     console.error(error instanceof Error ? error.message : String(error));
     process.exit(1);
   }
+  const { UNSAFE_WAREHOUSE_MESSAGE, warehouseSafety } = await import("./lib/warehouse/safety");
+  const { log } = await import("./lib/log");
+  // SPEC §7: report and model queries are refused on a superuser warehouse (lib/warehouse/query.ts) and
+  // /api/health says so; the console stays up so an admin can see why.
+  if ((await warehouseSafety()) === "unsafe") log.fatal(UNSAFE_WAREHOUSE_MESSAGE);
 }

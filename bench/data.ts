@@ -4,6 +4,7 @@ import { db, sql } from "../lib/db/client";
 import { apiTokens, PERMISSIONS, reports, runs, semanticModels, subscriptions } from "../lib/db/schema";
 import { checksumOf, digestOf, generateToken, hintOf } from "../lib/tokens/format";
 import { warehouseSql } from "../lib/warehouse/client";
+import { closeWarehouseOwnerSql, warehouseOwnerSql } from "../lib/warehouse/owner";
 import { closeRunsQueue, runsQueue } from "../lib/queue/producer";
 
 const DAY_MS = 86_400_000;
@@ -55,7 +56,7 @@ export async function createSubscription(options: {
 }
 
 export async function createLargeModel(values: number): Promise<string> {
-  await warehouseSql.unsafe(`drop table if exists warehouse.bench_values; create table warehouse.bench_values as
+  await warehouseOwnerSql().unsafe(`drop table if exists warehouse.bench_values; create table warehouse.bench_values as
     select 'v' || g as id, 'Value ' || lpad(g::text, 6, '0') as label from generate_series(1, ${values}) g`);
   const [model] = await db
     .insert(semanticModels)
@@ -109,5 +110,5 @@ export async function setWorkerPaused(paused: boolean): Promise<void> {
 }
 
 export async function close(): Promise<void> {
-  await Promise.all([sql.end(), warehouseSql.end(), closeRunsQueue()]);
+  await Promise.all([sql.end(), warehouseSql.end(), closeWarehouseOwnerSql(), closeRunsQueue()]);
 }

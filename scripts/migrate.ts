@@ -1,9 +1,7 @@
 import postgres from "postgres";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
 import { env } from "../lib/env";
+import { migrateWithRoles } from "../lib/db/migrate";
 
 const sql = postgres(env.DATABASE_URL, { max: 1, onnotice: () => {} });
-await migrate(drizzle(sql), { migrationsFolder: "lib/db/migrations" });
+console.log(await migrateWithRoles(sql));
 await sql.end();
-console.log("migrations applied");

@@ -3,9 +3,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { drizzle } from "drizzle-orm/postgres-js";
-import { migrate } from "drizzle-orm/postgres-js/migrator";
 import { Redis } from "ioredis";
+import { migrateWithRoles } from "../lib/db/migrate";
 import { loadDemoWarehouse } from "../lib/warehouse/demo-data";
 
 // Tests drop and recreate this database: only ever on this machine.
@@ -39,7 +38,7 @@ export async function setup(): Promise<void> {
   const target = new URL(server);
   target.pathname = `/${TEST_DATABASE}`;
   const sql = postgres(target.toString(), { max: 1, onnotice: () => {} });
-  await migrate(drizzle(sql), { migrationsFolder: "lib/db/migrations" });
+  await migrateWithRoles(sql);
   await loadDemoWarehouse(sql);
   await sql.end();
 

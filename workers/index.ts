@@ -10,8 +10,10 @@ import { closeRunLocks } from "../lib/runs/lifecycle-lock";
 import { closeSchedulesQueue } from "../lib/schedules/queue";
 import { warehouseSql } from "../lib/warehouse/client";
 import { workerConnection } from "../lib/queue/connection";
+import { UNSAFE_WAREHOUSE_MESSAGE, warehouseSafety } from "../lib/warehouse/safety";
 import { startMailHealth } from "./mail-health";
 import { startReconciler } from "./reconciler";
+import { startReportFilesCleanup } from "./report-files-cleanup";
 import { processRunJob } from "./run-job";
 import { processScheduleJob } from "./schedule-job";
 import { processWebhookJob } from "./webhook-delivery";
@@ -24,6 +26,12 @@ const SCHEDULE_CONCURRENCY = 2;
 const WEBHOOK_CONCURRENCY = 20;
 // A job that stalls this often (its worker keeps dying on it) is failed instead of crashing workers forever.
 const MAX_STALLED_COUNT = 2;
+
+// SPEC §7: a superuser warehouse connection is refused before any job is taken.
+if ((await warehouseSafety()) === "unsafe") {
+  log.fatal(UNSAFE_WAREHOUSE_MESSAGE);
+  process.exit(1);
+}
 
 const common = {
   prefix: QUEUE_PREFIX,
@@ -72,6 +80,7 @@ for (const worker of [runsWorker, schedulesWorker, webhooksWorker]) {
 const reconciler = startReconciler(env.WORKER_RECONCILE_INTERVAL_MS);
 const mailHealth = startMailHealth();
 const webhookUpkeep = startWebhookUpkeep(env.WORKER_RECONCILE_INTERVAL_MS);
+const reportFilesCleanup = startReportFilesCleanup();
 log.info(
   { concurrency: env.WORKER_CONCURRENCY, prefix: QUEUE_PREFIX, mail: env.SMTP_URL ? "smtp" : "outbox" },
   "worker started",
@@ -91,6 +100,7 @@ async function shutdown(signal: string): Promise<void> {
 
   try {
     await Promise.all([reconciler.stop(), mailHealth.stop(), webhookUpkeep.stop()]);
+    reportFilesCleanup.stop();
     // close() stops fetching and waits for the jobs in progress.
     await Promise.all([runsWorker.close(), schedulesWorker.close(), webhooksWorker.close()]);
   } catch (error) {

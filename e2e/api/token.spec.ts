@@ -73,7 +73,7 @@ test.describe("GET /api/health → 200", () => {
     const response = await request.get("/api/health");
     expect(response.status()).toBe(200);
     const body = await response.json();
-    expect(body).toMatchObject({ status: "ok", db: "ok", redis: "ok" });
+    expect(body).toMatchObject({ status: "ok", db: "ok", redis: "ok", warehouse: "ok" });
     // "unknown" until the worker has sent its first e-mail in this run of the suite.
     expect(["ok", "unknown"]).toContain(body.mail.status);
   });

@@ -1,4 +1,7 @@
 import { expect, test } from "@playwright/test";
+import { and, eq, sql as dsql } from "drizzle-orm";
+import { db } from "../../lib/db/client";
+import { auditEvents } from "../../lib/db/schema";
 import { signedInViewerPage } from "../support/viewer-page";
 import { createRefreshedRegionsModel } from "../support/semantic-models";
 
@@ -107,4 +110,32 @@ test("a report address that is not a UUID is a 404 page, not an error", async ({
   const response = await page.goto("/reports/not-a-uuid");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
+
+test("a query that would write is a field error on Query, takes no effect, and a saved query is audited", async ({
+  page,
+}) => {
+  const stamp = Date.now();
+  const escape = `select 1 as id) s; commit; create table public.escape_${stamp}(x int); select * from (select 1 as id`;
+  await page.goto("/reports/new");
+  await page.getByLabel("Name", { exact: true }).fill(`Escape ${stamp}`);
+  await page.getByLabel("Query").fill(escape);
+  await page.getByLabel("Key column").fill("id");
+  await page.getByRole("button", { name: "Save report" }).click();
+  await expect(page.getByText(/exactly one SELECT .*multiple commands/)).toBeVisible();
+  await expect(page.getByLabel("Query")).toHaveValue(escape);
+  const [created] = await db.execute<{ table: string | null }>(
+    dsql`select to_regclass(${`public.escape_${stamp}`})::text as table`,
+  );
+  expect(created.table).toBeNull();
+
+  await page.getByLabel("Query").fill(SALES_QUERY);
+  await page.getByRole("button", { name: "Save report" }).click();
+  await expect(page).toHaveURL(/\/reports\/[0-9a-f-]{36}$/);
+  const reportId = new URL(page.url()).pathname.split("/").pop() ?? "";
+  const audited = await db
+    .select({ details: auditEvents.details })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.action, "report.created"), eq(auditEvents.targetId, reportId)));
+  expect(audited).toEqual([{ details: expect.objectContaining({ query: SALES_QUERY }) }]);
 });

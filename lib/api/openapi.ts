@@ -323,6 +323,15 @@ export const openApiDocument = {
               },
             ],
           },
+          progress: {
+            type: "object",
+            description: "only while a subscription run is running; updated a few times a second at most",
+            properties: {
+              rows: { type: "integer", description: "rows rendered so far" },
+              recipientsSent: { type: "integer" },
+              recipientsTotal: { type: "integer" },
+            },
+          },
         },
       },
       RunSucceededEvent: event("run.succeeded", { $ref: "#/components/schemas/Run" }),

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { db, sql } from "../db/client";
 import { firstRow } from "../db/first-row";
 import { auditEvents } from "../db/schema";
+import { closeWarehouseOwnerSql, warehouseOwnerSql } from "../warehouse/owner";
 import { listAuditEvents, recordAudit } from "./record";
 
 /** The database's own message for a refused statement (drizzle wraps it as `cause`). */
@@ -17,7 +18,7 @@ async function refusal(statement: PromiseLike<unknown>): Promise<string> {
 }
 
 afterAll(async () => {
-  await sql.end();
+  await Promise.all([sql.end(), closeWarehouseOwnerSql()]);
 });
 
 describe("the audit trail", () => {
@@ -29,15 +30,32 @@ describe("the audit trail", () => {
     expect(latest.at.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
-  it("is append-only: updates, deletes and truncation are refused by the database", async () => {
+  it("is append-only: the app role has no right to update, delete or truncate it", async () => {
     await recordAudit({ action: "token.created", actorLabel: "admin@example.com" });
     const latest = firstRow(await listAuditEvents());
     expect(
       await refusal(db.update(auditEvents).set({ action: "nothing.happened" }).where(eq(auditEvents.id, latest.id))),
-    ).toMatch(/append-only/);
-    expect(await refusal(db.delete(auditEvents).where(eq(auditEvents.id, latest.id)))).toMatch(/append-only/);
-    expect(await refusal(sql`truncate audit_events`)).toMatch(/append-only/);
+    ).toMatch(/permission denied for table audit_events/);
+    expect(await refusal(db.delete(auditEvents).where(eq(auditEvents.id, latest.id)))).toMatch(/permission denied/);
+    expect(await refusal(sql`truncate audit_events`)).toMatch(/permission denied/);
     const still = await db.select().from(auditEvents).where(eq(auditEvents.id, latest.id));
     expect(still[0]?.action).toBe("token.created");
+  });
+
+  it("is append-only for the owner too: the trigger refuses what the grants would allow", async () => {
+    const owner = warehouseOwnerSql();
+    const [latest] = await listAuditEvents();
+    expect(await refusal(owner`update audit_events set action = 'nothing.happened' where id = ${latest.id}`)).toMatch(
+      /append-only/,
+    );
+    expect(await refusal(owner`delete from audit_events where id = ${latest.id}`)).toMatch(/append-only/);
+    expect(await refusal(owner`truncate audit_events`)).toMatch(/append-only/);
+  });
+
+  it("is written by the app role, which has no DDL on the app tables", async () => {
+    const [who] = await sql<{ user: string }[]>`select current_user as user`;
+    expect(who.user).toBe("sluice_app");
+    expect(await refusal(sql`alter table audit_events disable trigger all`)).toMatch(/must be owner/);
+    expect(await refusal(sql`create table public.app_ddl(x int)`)).toMatch(/permission denied for schema public/);
   });
 });

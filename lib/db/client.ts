@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { drizzle } from "drizzle-orm/postgres-js";
-import { env } from "../env";
+import { appDatabaseUrl } from "./roles";
 import * as schema from "./schema";
 
 import { processSingleton } from "../util/process-singleton";
@@ -11,7 +11,7 @@ const POOL_SIZE = 10;
 
 // One pool per process.
 export const sql = processSingleton("sql", () =>
-  postgres(env.DATABASE_URL, { max: POOL_SIZE, connect_timeout: CONNECT_TIMEOUT_SECONDS, onnotice: () => {} }),
+  postgres(appDatabaseUrl(), { max: POOL_SIZE, connect_timeout: CONNECT_TIMEOUT_SECONDS, onnotice: () => {} }),
 );
 
 export const db = drizzle(sql, { schema });

@@ -2,6 +2,7 @@ import { sql } from "../db/client";
 import { readyRedis } from "../redis";
 import { withTimeout } from "../util/timeout";
 import { readMailHealth, type MailHealth } from "./mail";
+import { warehouseSafety } from "../warehouse/safety";
 
 // A health probe must answer quickly even when a dependency hangs.
 const PROBE_TIMEOUT_MS = 2_000;
@@ -27,10 +28,13 @@ async function pingRedis(): Promise<void> {
  * instances out of service.
  */
 export async function checkHealth() {
-  const [db, redis, mail] = await Promise.all([
+  const [db, redis, mail, warehouse] = await Promise.all([
     probe(() => sql`select 1`),
     probe(pingRedis),
     readMailHealth().catch((): MailHealth => ({ status: "unknown" })),
+    withTimeout(warehouseSafety(), PROBE_TIMEOUT_MS, "warehouse probe").catch(() => "unavailable" as const),
   ]);
-  return { status: db === "ok" && redis === "ok" ? "ok" : "unavailable", db, redis, mail };
+  // An unreachable warehouse fails reports, not the console or the API; a superuser warehouse is refused outright.
+  const healthy = db === "ok" && redis === "ok" && warehouse !== "unsafe";
+  return { status: healthy ? "ok" : "unavailable", db, redis, mail, warehouse };
 }

@@ -1,30 +1,54 @@
+import { createReadStream } from "node:fs";
 import { env } from "../env";
-import type { RenderedReport } from "../render";
 import { mailSender } from "./transport";
+
+/** The rendered report, on disk: each e-mail streams it from the file rather than holding it in memory. */
+export type ReportAttachment = { path: string; filename: string; contentType: string };
+
+/** A report too large to attach: the e-mail says where to download it instead. */
+export type ReportLink = { url: string; filename: string; bytes: number; expiresAt: Date };
 
 export type ReportMail = {
   to: string;
   subject: string;
   /** The subscription's message, sent as the plain-text body. */
   text: string;
-  attachment: RenderedReport;
+  report: { attachment: ReportAttachment } | { link: ReportLink };
   /** A stable Message-ID lets mail systems drop a copy that a crash made us send twice. */
   messageId?: string;
 };
 
+const MIB = 1024 * 1024;
+
 /** Sends one report e-mail to one recipient. Throws when the server refuses it. */
 export async function sendReportMail(mail: ReportMail): Promise<{ messageId: string }> {
+  const { report } = mail;
+  if ("link" in report) {
+    const { link } = report;
+    const size = `${(link.bytes / MIB).toFixed(1)} MiB`;
+    return mailSender().send({
+      from: env.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      messageId: mail.messageId,
+      text:
+        `${mail.text}\n\n` +
+        `The report (${link.filename}, ${size}) is too large to attach. Download it here until ` +
+        `${link.expiresAt.toISOString().slice(0, 10)}:\n${link.url}\n`,
+    });
+  }
   return mailSender().send({
     from: env.MAIL_FROM,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
     messageId: mail.messageId,
+    // A stream per message: nodemailer reads the file as it writes to the server.
     attachments: [
       {
-        filename: mail.attachment.filename,
-        content: mail.attachment.content,
-        contentType: mail.attachment.contentType,
+        filename: report.attachment.filename,
+        content: createReadStream(report.attachment.path),
+        contentType: report.attachment.contentType,
       },
     ],
   });

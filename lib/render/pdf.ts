@@ -1,5 +1,7 @@
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import PDFDocument from "pdfkit";
-import type { ReportData } from "./types";
+import type { ReportHead, ReportWriter } from "./types";
 import { cellText } from "./values";
 
 // A4 in points; landscape once the columns would be too narrow to read upright.
@@ -25,65 +27,98 @@ const ELLIPSIS = "…";
 type Doc = InstanceType<typeof PDFDocument>;
 type Layout = { x: number[]; widths: number[]; tableWidth: number; bottom: number };
 
-export function renderPdf(data: ReportData): Promise<Buffer> {
+/**
+ * pdfkit writing straight to the file: without bufferPages each finished page leaves memory, so pages carry
+ * "Page N" (a total would need every page kept until the end) and the row count closes the table.
+ */
+export function openPdfWriter(path: string, head: ReportHead): ReportWriter {
   const doc = new PDFDocument({
     size: PAGE_SIZE,
-    layout: data.columns.length > PORTRAIT_MAX_COLUMNS ? "landscape" : "portrait",
+    layout: head.columns.length > PORTRAIT_MAX_COLUMNS ? "landscape" : "portrait",
     margin: MARGIN,
-    bufferPages: true,
-    info: { Title: data.title, Creator: "Sluice", CreationDate: data.generatedAt },
+    info: { Title: head.title, Creator: "Sluice", CreationDate: head.generatedAt },
   });
-  const done = collect(doc);
+  const out = createWriteStream(path);
+  doc.pipe(out);
+  const failed = Promise.race([once(out, "error"), once(doc, "error")]).then(([error]: unknown[]) =>
+    Promise.reject(error),
+  );
+  failed.catch(() => {});
 
-  doc.font("Helvetica-Bold").fontSize(TITLE_FONT_SIZE).fillColor("black").text(oneLine(data.title), MARGIN, MARGIN);
+  let page = 1;
+  numberPage(doc, page);
+  doc.font("Helvetica-Bold").fontSize(TITLE_FONT_SIZE).fillColor("black").text(oneLine(head.title), MARGIN, MARGIN);
   doc
     .font("Helvetica")
     .fontSize(META_FONT_SIZE)
     .fillColor(MUTED_COLOR)
-    .text(
-      `Generated ${data.generatedAt.toISOString()} · ${data.rows.length} ${data.rows.length === 1 ? "row" : "rows"}`,
-    );
+    .text(`Generated ${head.generatedAt.toISOString()}`);
   doc.moveDown(0.8);
 
-  const layout = tableLayout(doc, data);
-  let y = drawHeader(doc, data.columns, layout, doc.y);
-  if (data.rows.length === 0) {
-    doc
-      .font("Helvetica")
-      .fontSize(TABLE_FONT_SIZE)
-      .fillColor(MUTED_COLOR)
-      .text("No rows.", MARGIN + CELL_PADDING, y + CELL_PADDING, { lineBreak: false });
+  let layout: Layout | undefined;
+  let y = 0;
+  let count = 0;
+
+  function start(sample: Record<string, unknown>[]): Layout {
+    const chosen = tableLayout(doc, head.columns, sample);
+    y = drawHeader(doc, head.columns, chosen, doc.y);
+    return chosen;
   }
-  data.rows.forEach((row, index) => {
-    if (y + ROW_HEIGHT > layout.bottom) {
-      doc.addPage();
-      y = drawHeader(doc, data.columns, layout, MARGIN);
-    }
-    if (index % 2 === 1) doc.rect(MARGIN, y, layout.tableWidth, ROW_HEIGHT).fill(ZEBRA_FILL);
-    doc.font("Helvetica").fontSize(TABLE_FONT_SIZE).fillColor("black");
-    data.columns.forEach((column, i) => drawCell(doc, cellText(row[column]), layout.x[i], y, layout.widths[i]));
-    y += ROW_HEIGHT;
-  });
 
-  numberPages(doc);
-  doc.end();
-  return done;
+  return {
+    async write(rows) {
+      layout ??= start(rows);
+      for (const row of rows) {
+        if (y + ROW_HEIGHT > layout.bottom) {
+          doc.addPage();
+          numberPage(doc, ++page);
+          y = drawHeader(doc, head.columns, layout, MARGIN);
+        }
+        if (count % 2 === 1) doc.rect(MARGIN, y, layout.tableWidth, ROW_HEIGHT).fill(ZEBRA_FILL);
+        doc.font("Helvetica").fontSize(TABLE_FONT_SIZE).fillColor("black");
+        head.columns.forEach((column, i) =>
+          drawCell(doc, cellText(row[column]), layout?.x[i] ?? 0, y, layout?.widths[i] ?? 0),
+        );
+        y += ROW_HEIGHT;
+        count++;
+      }
+      // pdfkit pushes finished pages into the file stream; wait for it when it asks to.
+      if (out.writableNeedDrain) await Promise.race([once(out, "drain"), failed]);
+    },
+    async finish() {
+      layout ??= start([]);
+      if (y + ROW_HEIGHT > layout.bottom) {
+        doc.addPage();
+        numberPage(doc, ++page);
+        y = MARGIN;
+      }
+      doc
+        .font("Helvetica")
+        .fontSize(TABLE_FONT_SIZE)
+        .fillColor(MUTED_COLOR)
+        .text(
+          count === 0 ? "No rows." : `${count} ${count === 1 ? "row" : "rows"}`,
+          MARGIN + CELL_PADDING,
+          y + CELL_PADDING,
+          {
+            lineBreak: false,
+          },
+        );
+      doc.end();
+      await Promise.race([once(out, "finish"), failed]);
+    },
+    abort() {
+      doc.unpipe(out);
+      out.destroy();
+    },
+  };
 }
 
-function collect(doc: Doc): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  return new Promise((resolve, reject) => {
-    doc.on("data", (chunk: Buffer) => chunks.push(chunk));
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
-  });
-}
-
-function tableLayout(doc: Doc, data: ReportData): Layout {
+function tableLayout(doc: Doc, columns: string[], sample: Record<string, unknown>[]): Layout {
   const tableWidth = doc.page.width - 2 * MARGIN;
-  const weights = data.columns.map((column) => {
+  const weights = columns.map((column) => {
     let widest = column.length;
-    for (const row of data.rows.slice(0, WIDTH_SAMPLE_ROWS)) widest = Math.max(widest, cellText(row[column]).length);
+    for (const row of sample.slice(0, WIDTH_SAMPLE_ROWS)) widest = Math.max(widest, cellText(row[column]).length);
     return Math.min(MAX_WEIGHT, Math.max(MIN_WEIGHT, widest));
   });
   const total = weights.reduce((sum, w) => sum + w, 0) || 1;
@@ -131,22 +166,22 @@ function oneLine(text: string): string {
   return text.replace(/\s+/g, " ").trim();
 }
 
-function numberPages(doc: Doc): void {
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = start; i < start + count; i++) {
-    doc.switchToPage(i);
-    // Writing inside the bottom margin would make pdfkit open a new page; lift the margin while we do.
-    const bottomMargin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc
-      .font("Helvetica")
-      .fontSize(META_FONT_SIZE)
-      .fillColor(MUTED_COLOR)
-      .text(`Page ${i - start + 1} of ${count}`, MARGIN, doc.page.height - MARGIN - META_FONT_SIZE, {
-        width: doc.page.width - 2 * MARGIN,
-        align: "right",
-        lineBreak: false,
-      });
-    doc.page.margins.bottom = bottomMargin;
-  }
+/** "Page N" in the bottom margin of the page just opened. */
+function numberPage(doc: Doc, page: number): void {
+  const { x, y } = doc;
+  // Writing inside the bottom margin would make pdfkit open a new page; lift the margin while we do.
+  const bottomMargin = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
+  doc
+    .font("Helvetica")
+    .fontSize(META_FONT_SIZE)
+    .fillColor(MUTED_COLOR)
+    .text(`Page ${page}`, MARGIN, doc.page.height - MARGIN - META_FONT_SIZE, {
+      width: doc.page.width - 2 * MARGIN,
+      align: "right",
+      lineBreak: false,
+    });
+  doc.page.margins.bottom = bottomMargin;
+  doc.x = x;
+  doc.y = y;
 }

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { csvCell } from "./csv";
 import { renderReport, reportFilename } from "./index";
 import type { ReportData } from "./types";
 
@@ -71,6 +72,37 @@ describe("renderReport csv", () => {
   it("writes only the header for an empty report", async () => {
     const out = await renderReport("csv", { ...data, rows: [] });
     expect(out.content.toString("utf8")).toBe("id,name,note,sold_at,owners,amount,missing\r\n");
+  });
+});
+
+describe("CSV formula injection", () => {
+  it("prefixes text that a spreadsheet would run as a formula with an apostrophe; numbers stay numbers", () => {
+    const cells: [unknown, string][] = [
+      ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
+      ["+1+1", "'+1+1"],
+      ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+      ["@SUM(A1:A2)", "'@SUM(A1:A2)"],
+      ["\t=1", "'\t=1"],
+      ["\r=1", `"'\r=1"`],
+      [-5, "-5"],
+      [-5.25, "-5.25"],
+      ["-5.00", "-5.00"],
+      ["+3", "+3"],
+      ["1e-3", "1e-3"],
+      [false, "false"],
+      ["a=b", "a=b"],
+      ["", ""],
+    ];
+    for (const [value, expected] of cells) expect(csvCell(value), String(value)).toBe(expected);
+  });
+
+  it("defuses formulas in a rendered file", async () => {
+    const out = await renderReport("csv", {
+      ...data,
+      columns: ["id", "name"],
+      rows: [{ id: -1, name: "=1+1" }],
+    });
+    expect(out.content.toString("utf8")).toBe("id,name\r\n-1,'=1+1\r\n");
   });
 });
 

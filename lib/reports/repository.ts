@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, notInArray, sql as dsql } from "drizzle-orm";
 import { db } from "../db/client";
 import { reportInputChoices, reportInputColumns, reports, semanticModels, subscriptions } from "../db/schema";
-import { QueryError, runReadOnlyQuery } from "./execute";
+import { QueryError, checkWarehouseQuery } from "../warehouse/query";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { DomainError, invalidFields, notFound } from "../domain-error";
 import { labelsOf } from "../semantic-models/values";
@@ -11,9 +11,9 @@ import type { ReportInput } from "./schemas";
 export async function checkReportQuery(query: string, keyColumn: string): Promise<void> {
   let columns: string[];
   try {
-    ({ columns } = await runReadOnlyQuery(query, { maxRows: 1 }));
+    columns = await checkWarehouseQuery(query);
   } catch (error) {
-    if (error instanceof QueryError) throw invalidFields({ query: [`The query failed: ${error.message}`] });
+    if (error instanceof QueryError) throw invalidFields({ query: [`The query was refused: ${error.message}`] });
     throw error;
   }
   if (!columns.includes(keyColumn)) {

@@ -1,4 +1,4 @@
-import { QueryError, runReadOnlyQuery } from "./execute";
+import { QueryError, runWarehouseQuery } from "../warehouse/query";
 import { choicesFor, getReport, type ReportWithColumns } from "./repository";
 import { labelsOf, valuesOfModels, type ModelValue } from "../semantic-models/values";
 
@@ -23,7 +23,7 @@ export async function loadReportView(reportId: string, maxRows?: number): Promis
   const options = await valuesOfModels(report.inputColumns.map((c) => c.semanticModelId));
   let result: { columns: string[]; rows: Record<string, unknown>[] };
   try {
-    result = await runReadOnlyQuery(report.query, { maxRows });
+    result = await runWarehouseQuery(report.query, { maxRows });
   } catch (error) {
     if (!(error instanceof QueryError)) throw error;
     return { report, columns: [], rows: [], options, error: error.message };

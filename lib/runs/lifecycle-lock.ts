@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import { env } from "../env";
+import { appDatabaseUrl } from "../db/roles";
 
 // Session advisory locks live on one connection for the whole job, so they get a pool of their own: borrowing
 // from the main pool could leave no connection for the job's queries.
@@ -11,7 +12,7 @@ export const RUN_LOCK_CLASS = 0x5100;
 let lockSql: postgres.Sql | undefined;
 
 function pool(): postgres.Sql {
-  lockSql ??= postgres(env.DATABASE_URL, {
+  lockSql ??= postgres(appDatabaseUrl(), {
     max: LOCK_POOL_SIZE,
     connect_timeout: CONNECT_TIMEOUT_SECONDS,
     onnotice: () => {},

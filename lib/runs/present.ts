@@ -16,6 +16,8 @@ export function presentRun(run: Run) {
     attempts: run.attempts,
     error: run.error ?? null,
     result: run.result ?? null,
+    // How far a long run is; once it has ended, `result` says the rest.
+    ...(run.status === "running" && run.progress ? { progress: run.progress } : {}),
   };
 }
 

@@ -105,6 +105,7 @@ async function insertOrJoin(executor: Db | Tx, target: Target, origin: RunOrigin
       result: null,
       heartbeatAt: null,
       retryAt: null,
+      progress: null,
     };
     return { run, created: true };
   }

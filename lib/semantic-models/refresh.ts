@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { semanticModels, semanticModelValues, type Run } from "../db/schema";
 import { log } from "../log";
-import { QueryError, runReadOnlyQuery } from "../reports/execute";
+import { QueryError, runWarehouseQuery } from "../warehouse/query";
 import { markSucceeded } from "../runs/lifecycle";
 import { PermanentRunError } from "../runs/lifecycle-errors";
 import { diffValueIds, parseModelValues, type ModelValue } from "./refresh-values";
@@ -71,7 +71,7 @@ async function modelOf(id: string) {
 
 async function readSource(query: string) {
   try {
-    const source = await runReadOnlyQuery(query, { maxRows: MODEL_VALUE_LIMIT + 1 });
+    const source = await runWarehouseQuery(query, { maxRows: MODEL_VALUE_LIMIT + 1 });
     if (source.rows.length > MODEL_VALUE_LIMIT) {
       throw new PermanentRunError(`The source query returns more than ${MODEL_VALUE_LIMIT} rows.`);
     }

@@ -2,7 +2,7 @@ import { asc, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { newestFirst, olderThan, type KeysetCursor } from "../db/keyset";
 import { semanticModels, semanticModelValues, type SemanticModel } from "../db/schema";
-import { QueryError, runReadOnlyQuery } from "../reports/execute";
+import { QueryError, checkWarehouseQuery } from "../warehouse/query";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { invalidFields, notFound } from "../domain-error";
 import { upsertModelSchedule } from "../schedules/sync";
@@ -14,9 +14,9 @@ export async function checkSourceQuery(
 ): Promise<void> {
   let columns: string[];
   try {
-    ({ columns } = await runReadOnlyQuery(input.sourceQuery, { maxRows: 1 }));
+    columns = await checkWarehouseQuery(input.sourceQuery);
   } catch (error) {
-    if (error instanceof QueryError) throw invalidFields({ sourceQuery: [`The query failed: ${error.message}`] });
+    if (error instanceof QueryError) throw invalidFields({ sourceQuery: [`The query was refused: ${error.message}`] });
     throw error;
   }
   const errors: Record<string, string[]> = {};

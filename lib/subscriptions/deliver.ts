@@ -1,15 +1,19 @@
 import { createHash } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "../db/client";
 import { subscriptions, type Run, type Subscription } from "../db/schema";
 import { env } from "../env";
 import { log } from "../log";
-import { sendReportMail } from "../mail/send-report";
-import { reportRenderData } from "../reports/render-data";
-import { renderReport, type RenderedReport } from "../render";
+import { storeReportFile } from "../downloads/files";
+import { sendReportMail, type ReportMail } from "../mail/send-report";
+import { renderReportFile } from "../reports/render-file";
 import { unwatchedAttempt, type Attempt } from "../runs/attempt";
 import { markSucceeded } from "../runs/lifecycle";
+import { progressReporter } from "../runs/progress";
 import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
 import { mapWithConcurrency } from "./deliver-parallel";
 import { recordFailed, recordSent, sentRecipients } from "./deliver-records";
@@ -54,39 +58,63 @@ export async function deliverSubscriptionRun(
   const subscription = run.subscriptionId ? await subscriptionOf(run.subscriptionId) : null;
   if (!subscription) throw new PermanentRunError("The subscription no longer exists.");
 
-  const data = await reportRenderData(subscription.reportId);
-  const attachment = await renderReport(subscription.format, { ...data, generatedAt: new Date() });
-  attempt.progress();
   const recipients = uniqueRecipients(subscription.recipients);
   // Addresses compare without case, as uniqueRecipients does: an address re-typed in another case between attempts
   // is still the recipient who already has the report.
   const alreadySent = new Set([...(await sentRecipients(run.id))].map((recipient) => recipient.toLowerCase()));
   const pending = recipients.filter((recipient) => !alreadySent.has(recipient.toLowerCase()));
+  const progress = progressReporter(run.id, {
+    recipientsTotal: recipients.length,
+    recipientsSent: recipients.length - pending.length,
+  });
 
-  const outcomes = await mapWithConcurrency(
-    pending,
-    SEND_PARALLELISM,
-    async (recipient) => {
-      const outcome = await deliverTo(run.id, recipient, subscription, attachment);
+  // Rendered once per attempt into a file of its own; every e-mail streams it, and it goes when the attempt ends.
+  const dir = await mkdtemp(join(tmpdir(), "sluice-run-"));
+  let outcomes: Outcome[];
+  let bytes: number;
+  try {
+    const renderStarted = performance.now();
+    const file = await renderReportFile(subscription.reportId, subscription.format, dir, (rows) => {
+      // Rows streaming out of the warehouse are progress: a long render is not a stalled attempt.
       attempt.progress();
-      return outcome;
-    },
-    {
-      signal: attempt.signal,
-      onStopping: (inFlight, error) =>
-        log.warn(
-          { runId: run.id, inFlight, err: error instanceof Error ? error.message : String(error) },
-          "delivery failed; waiting for the sends in flight before ending the attempt",
-        ),
-    },
-  );
+      progress.update({ rows });
+    });
+    bytes = file.bytes;
+    const renderMs = Math.round(performance.now() - renderStarted);
+    log.info({ runId: run.id, rows: file.rows, bytes, renderMs }, "report rendered");
+    const report: ReportMail["report"] =
+      file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
+        ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
+        : { attachment: file };
+    attempt.progress();
+    outcomes = await mapWithConcurrency(
+      pending,
+      SEND_PARALLELISM,
+      async (recipient) => {
+        const outcome = await deliverTo(run.id, recipient, subscription, report);
+        attempt.progress();
+        if (outcome.ok) progress.sent();
+        return outcome;
+      },
+      {
+        signal: attempt.signal,
+        onStopping: (inFlight, error) =>
+          log.warn(
+            { runId: run.id, inFlight, err: error instanceof Error ? error.message : String(error) },
+            "delivery failed; waiting for the sends in flight before ending the attempt",
+          ),
+      },
+    );
+  } finally {
+    await Promise.all([rm(dir, { recursive: true, force: true }), progress.flush()]);
+  }
   const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
   const result: SubscriptionResult = {
     recipients: recipients.length,
     delivered: recipients.length - failures.length,
     failed: failures.length,
     format: subscription.format,
-    bytes: attachment.content.length,
+    bytes,
   };
   log.info({ runId: run.id, ...result, skipped: recipients.length - pending.length }, "subscription run attempt done");
 
@@ -118,7 +146,7 @@ async function deliverTo(
   runId: string,
   recipient: string,
   subscription: { subject: string; message: string },
-  attachment: RenderedReport,
+  report: ReportMail["report"],
 ): Promise<Outcome> {
   if (!recipientSchema.safeParse(recipient).success) {
     const message = `${recipient} is not a valid e-mail address`;
@@ -131,7 +159,7 @@ async function deliverTo(
       to: recipient,
       subject: subscription.subject,
       text: subscription.message,
-      attachment,
+      report,
       messageId: stableMessageId(runId, recipient),
     }));
   } catch (error) {

@@ -1,15 +1,27 @@
 import postgres from "postgres";
-import { env } from "../env";
+import { warehouseDatabaseUrl } from "../db/roles";
+import { IDLE_IN_TRANSACTION_TIMEOUT_MS, LOCK_TIMEOUT_MS, QUERY_STATEMENT_TIMEOUT_MS } from "./timeouts";
 
 const globalForWarehouse = globalThis as unknown as { sluiceWarehouse?: postgres.Sql };
+
+// A few report queries at a time; the console's own pool is separate, so a slow report never blocks it.
+const WAREHOUSE_POOL_SIZE = 5;
+const CONNECT_TIMEOUT_SECONDS = 3;
 
 // Report and model queries name warehouse tables without a schema, and stay out of the app's own tables' way.
 export const warehouseSql =
   globalForWarehouse.sluiceWarehouse ??
-  postgres(env.WAREHOUSE_URL || env.DATABASE_URL, {
-    max: 5,
-    connect_timeout: 3,
+  postgres(warehouseDatabaseUrl(), {
+    max: WAREHOUSE_POOL_SIZE,
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
     onnotice: () => {},
-    connection: { search_path: "warehouse", application_name: "sluice-warehouse" },
+    // Every session starts bounded (startup parameters: no extra round trip per query); see lib/warehouse/query.ts.
+    connection: {
+      search_path: "warehouse",
+      application_name: "sluice-warehouse",
+      statement_timeout: QUERY_STATEMENT_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      lock_timeout: LOCK_TIMEOUT_MS,
+    },
   });
 globalForWarehouse.sluiceWarehouse = warehouseSql;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { semanticModels, semanticModelValues } from "../../lib/db/schema";
 import { startModelRefresh } from "../../lib/runs/start";
-import { warehouseSql } from "../../lib/warehouse/client";
+import { warehouseOwnerSql } from "../../lib/warehouse/owner";
 import { closeTestClients, CONSOLE_USER, createModel, waitForRunEnd } from "./helpers/fixtures";
 import { WorkerProcess } from "./helpers/worker-process";
 import { workerEnv } from "./helpers/worker-env";
@@ -27,7 +27,7 @@ afterAll(async () => {
 /** A warehouse table of this test's own, so no test sees another's rows; returns its name. */
 async function colorsTable(rows = COLORS): Promise<string> {
   const table = `test_colors_${randomUUID().replaceAll("-", "")}`;
-  await warehouseSql.unsafe(`
+  await warehouseOwnerSql().unsafe(`
     create table warehouse.${table} (id integer, name text);
     insert into warehouse.${table} values ${rows};
   `);
@@ -74,7 +74,7 @@ describe("semantic model refresh", () => {
     const table = await colorsTable();
     const modelId = await colorsModel(table);
     expect((await refresh(modelId)).result).toEqual({ values: 3, added: 3, removed: 0 });
-    await warehouseSql.unsafe(`insert into warehouse.${table} values (4, 'Yellow')`);
+    await warehouseOwnerSql().unsafe(`insert into warehouse.${table} values (4, 'Yellow')`);
     const run = await refresh(modelId);
     expect(run.status).toBe("succeeded");
     expect(run.result).toEqual({ values: 4, added: 1, removed: 0 });
@@ -87,7 +87,7 @@ describe("semantic model refresh", () => {
     const table = await colorsTable(`${COLORS}, (4, 'Yellow')`);
     const modelId = await colorsModel(table);
     expect((await refresh(modelId)).result).toEqual({ values: 4, added: 4, removed: 0 });
-    await warehouseSql.unsafe(
+    await warehouseOwnerSql().unsafe(
       `delete from warehouse.${table} where id in (1, 3); insert into warehouse.${table} values (5, 'Black')`,
     );
     const run = await refresh(modelId);
@@ -138,7 +138,7 @@ describe("semantic model refresh", () => {
     const run = await refresh(writer);
     expect(run.status).toBe("failed");
     expect(run.attempts).toBe(1);
-    const [written] = await warehouseSql.unsafe<{ n: number }[]>(
+    const [written] = await warehouseOwnerSql().unsafe<{ n: number }[]>(
       `select count(*)::int as n from warehouse.${table} where id = 99`,
     );
     expect(written?.n).toBe(0);
@@ -147,7 +147,7 @@ describe("semantic model refresh", () => {
   // The time a large refresh takes is measured by the benchmark (npm run bench), not here.
   it(`refreshes ${MANY_VALUES.toLocaleString("en")} values, then finds nothing changed`, async () => {
     const table = `test_many_values_${randomUUID().replaceAll("-", "")}`;
-    await warehouseSql.unsafe(
+    await warehouseOwnerSql().unsafe(
       `create table warehouse.${table} as select g as id, 'Value ' || g as label from generate_series(1, ${MANY_VALUES}) as g`,
     );
     const modelId = await createModel({
@@ -161,7 +161,7 @@ describe("semantic model refresh", () => {
     const second = await refresh(modelId);
     expect(second.status).toBe("succeeded");
     expect(second.result).toEqual({ values: MANY_VALUES, added: 0, removed: 0 });
-    const [stored] = await warehouseSql.unsafe<{ n: number }[]>(
+    const [stored] = await warehouseOwnerSql().unsafe<{ n: number }[]>(
       `select count(*)::int as n from public.semantic_model_values where model_id = '${modelId}'`,
     );
     expect(stored?.n).toBe(MANY_VALUES);

@@ -7,3 +7,4 @@ export * from "./reports";
 export * from "./subscriptions";
 export * from "./runs";
 export * from "./webhooks";
+export * from "./report-files";

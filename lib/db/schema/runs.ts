@@ -21,6 +21,9 @@ export const runTrigger = pgEnum("run_trigger", ["api", "schedule", "console"]);
 
 export type RunResult = Record<string, unknown>;
 
+/** How far a running subscription run is: rows rendered so far, e-mails sent of all it will send. */
+export type RunProgress = { rows: number; recipientsSent: number; recipientsTotal: number };
+
 export const runs = pgTable(
   "runs",
   {
@@ -43,6 +46,7 @@ export const runs = pgTable(
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
     // Between attempts: when the next one is due; null while an attempt works or once the run has ended.
     retryAt: timestamp("retry_at", { withTimezone: true }),
+    progress: jsonb("progress").$type<RunProgress>(),
   },
   (t) => [
     index("runs_created_at_idx").on(t.createdAt.desc(), t.id.desc()),

@@ -70,10 +70,12 @@ export async function closeTestClients(): Promise<void> {
     import("../../../lib/db/client"),
     import("../../../lib/warehouse/client"),
   ]);
+  const { closeWarehouseOwnerSql } = await import("../../../lib/warehouse/owner");
   await Promise.allSettled([
     closeRunsQueue(),
     closeSchedulesQueue(),
     sql.end({ timeout: 5 }),
     warehouseSql.end({ timeout: 5 }),
+    closeWarehouseOwnerSql(),
   ]);
 }

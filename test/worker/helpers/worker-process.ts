@@ -24,6 +24,11 @@ export class WorkerProcess {
     return worker;
   }
 
+  /** Started without waiting for it to be ready: for a worker expected to refuse to start. */
+  static spawn(env: Record<string, string>): WorkerProcess {
+    return new WorkerProcess(env);
+  }
+
   get pid(): number {
     if (this.child.pid === undefined) throw new Error("worker did not start");
     return this.child.pid;

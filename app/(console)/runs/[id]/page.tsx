@@ -50,6 +50,16 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           <RunStatusBadge status={run.status} />
           <RetryNote run={run} />
         </dd>
+        {run.status === "running" && run.progress && (
+          <>
+            <dt className="text-slate-500">Progress</dt>
+            <dd data-testid="run-progress">
+              {run.progress.rows.toLocaleString("en-US")} rows rendered ·{" "}
+              {run.progress.recipientsSent.toLocaleString("en-US")} of{" "}
+              {run.progress.recipientsTotal.toLocaleString("en-US")} e-mails sent
+            </dd>
+          </>
+        )}
         <dt className="text-slate-500">Attempts</dt>
         <dd>{run.attempts}</dd>
         <dt className="text-slate-500">Duration</dt>
