@@ -2,7 +2,12 @@ import { fileURLToPath } from "node:url";
 import { configDefaults, defineConfig } from "vitest/config";
 
 // The few tests under lib/ that need Postgres or Redis: they run with the integration tests.
-const LIB_TESTS_WITH_A_DATABASE = ["lib/audit/record.test.ts"];
+const LIB_TESTS_WITH_A_DATABASE = [
+  "lib/audit/record.test.ts",
+  "lib/auth/sign-in-throttle.test.ts",
+  "lib/db/roles.test.ts",
+  "lib/warehouse/escapes.test.ts",
+];
 
 // Where unit tests point the app if one of them reaches for a database or Redis by mistake: nothing listens
 // there, so such a test fails at once instead of touching a real one.
