@@ -7,7 +7,8 @@ import { load, CONNECTIONS, DURATION_SECONDS, type LoadResult } from "./load";
 import { peakRssMiB, startProcess, stopProcess, waitForUrl } from "./processes";
 import { medianDelivery, type DeliveryFigure } from "./delivery";
 
-const PORT = 3200;
+// BENCH_PORT: another port when 3200 is taken on the machine.
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const SMTP_PORT = 2527;
 const BASE = `http://127.0.0.1:${PORT}`;
 const TOKEN_COUNT = 1_000;
