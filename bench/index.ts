@@ -18,7 +18,8 @@ const DATABASE = process.env.BENCH_DATABASE ?? "sluice_bench";
 const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? "sluice-bench";
 const CASES = new Set((process.env.BENCH_CASES ?? "core,webhooks").split(",").map((c) => c.trim()));
 
-const PORT = 3200;
+// BENCH_PORT: another port when 3200 is taken on the machine.
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const SMTP_PORT = 2527;
 const BASE = `http://127.0.0.1:${PORT}`;
 const TOKEN_COUNT = 1_000;
