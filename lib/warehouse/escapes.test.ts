@@ -28,7 +28,9 @@ async function worldState() {
       (select count(*)::int from warehouse.owners) as owners,
       (select count(*)::int from pg_tables where tablename like 'escape%') as "strayTables",
       (select count(*)::int from pg_largeobject_metadata) as "largeObjects",
-      (select count(*)::int from pg_locks where locktype = 'advisory') as "advisoryLocks",
+      (select count(*)::int from pg_locks
+         where locktype = 'advisory' and database = (select oid from pg_database where datname = current_database())
+      ) as "advisoryLocks",
       (select count(*)::int from public.users) as users,
       (select count(*)::int from public.api_tokens) as tokens,
       (select count(*)::int from pg_trigger where tgname like 'audit_events_%' and tgenabled = 'O') as "auditTriggers"

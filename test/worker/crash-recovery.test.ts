@@ -2,6 +2,8 @@ import { Queue } from "bullmq";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db, sql } from "../../lib/db/client";
+// The app role may not create triggers; the database owner does, as a migration would.
+import { closeWarehouseOwnerSql, warehouseOwnerSql } from "../../lib/warehouse/owner";
 import { deliveries, runs, subscriptions } from "../../lib/db/schema";
 import { bullConnection, QUEUE_PREFIX } from "../../lib/queue/connection";
 import { RUNS_QUEUE, SCHEDULES_QUEUE, type ScheduleJob } from "../../lib/queue/contract";
@@ -47,6 +49,7 @@ afterEach(async () => {
 afterAll(async () => {
   await sink.stop();
   await closeTestClients();
+  await closeWarehouseOwnerSql();
 });
 
 describe("worker recovery", () => {
@@ -86,7 +89,7 @@ describe("worker recovery", () => {
       address === "boom@example.com" && refusals++ === 0 ? { code: 451, message: "try again later" } : null;
     // The others are on the wire: their data is in, the server's reply still to come.
     sink.holdAfter = 0;
-    await sql.unsafe(`
+    await warehouseOwnerSql().unsafe(`
       create or replace function refuse_boom_failure() returns trigger language plpgsql as $$
       begin
         if new.recipient = 'boom@example.com' and new.status = 'failed' then
@@ -105,7 +108,7 @@ describe("worker recovery", () => {
       // The attempt has not ended (its lock is held, nothing recorded on the run): a retry now would send again.
       const running = await getRunRow(started.id);
       expect(running).toMatchObject({ status: "running", attempts: 1, error: null });
-      await sql.unsafe(`drop trigger refuse_boom_failure on deliveries`);
+      await warehouseOwnerSql().unsafe(`drop trigger refuse_boom_failure on deliveries`);
       sink.release(true);
 
       const run = await waitForRunEnd(started.id);
@@ -113,7 +116,7 @@ describe("worker recovery", () => {
       expect(run.attempts).toBe(2);
       for (const recipient of recipients) expect(sink.for(recipient)).toHaveLength(1);
     } finally {
-      await sql.unsafe(
+      await warehouseOwnerSql().unsafe(
         `drop trigger if exists refuse_boom_failure on deliveries; drop function if exists refuse_boom_failure()`,
       );
     }

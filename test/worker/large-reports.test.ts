@@ -25,8 +25,9 @@ import { workerEnv } from "./helpers/worker-env";
 
 // Small enough that a few thousand rows of CSV go out as a link, not an attachment.
 const ATTACHMENT_MAX_BYTES = 50_000;
-const APP_URL = "http://sluice.test";
-const LINK = /http:\/\/sluice\.test\/downloads\/([0-9a-f-]{36})\?sig=([A-Za-z0-9_-]+)/;
+// A local address: production settings elsewhere would also demand a secret of their own (lib/env.ts).
+const APP_URL = "http://localhost:3999";
+const LINK = /http:\/\/localhost:3999\/downloads\/([0-9a-f-]{36})\?sig=([A-Za-z0-9_-]+)/;
 // 5,000 rows of ~45 bytes: some 230 kB of CSV. After the first batch (2,000 rows) the query sleeps, so the run
 // stays "running" with its first progress written long enough to be seen.
 const LARGE_QUERY = `
