@@ -17,8 +17,9 @@ export function preferredWait(headers: Headers): number | null {
   for (const preference of header.split(",")) {
     // Parameters after `;` belong to the preference and do not change it.
     const [token, ...rest] = (preference.split(";")[0] ?? "").split("=");
-    if (token.trim().toLowerCase() !== "wait" || rest.length !== 1) continue;
-    const value = rest[0].trim().replace(/^"(.*)"$/, "$1");
+    const [raw] = rest;
+    if (token?.trim().toLowerCase() !== "wait" || rest.length !== 1 || raw === undefined) continue;
+    const value = raw.trim().replace(/^"(.*)"$/, "$1");
     if (!/^\d{1,2}$/.test(value)) return null;
     const seconds = Number(value);
     return seconds >= PREFER_WAIT_MIN_SECONDS && seconds <= PREFER_WAIT_MAX_SECONDS ? seconds : null;

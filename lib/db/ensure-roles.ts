@@ -1,5 +1,6 @@
 import type postgres from "postgres";
 import { APP_ROLE, OWNER_ROLE, READER_ROLE, rolePassword } from "./roles";
+import { firstRow } from "./first-row";
 
 // The schemas Sluice's migrations own: the app tables, drizzle's journal, the default warehouse.
 const OWNED_SCHEMAS = ["public", "drizzle", "warehouse"];
@@ -20,10 +21,12 @@ function ident(name: string): string {
  * role may not create roles.
  */
 export async function prepareRoles(sql: postgres.Sql): Promise<RolesOutcome> {
-  const [me] = await sql<{ name: string; superuser: boolean; createrole: boolean; database: string }[]>`
-    select current_user as name, rolsuper as superuser, rolcreaterole as createrole, current_database() as database
-    from pg_roles where rolname = current_user
-  `;
+  const me = firstRow(
+    await sql<{ name: string; superuser: boolean; createrole: boolean; database: string }[]>`
+      select current_user as name, rolsuper as superuser, rolcreaterole as createrole, current_database() as database
+      from pg_roles where rolname = current_user
+    `,
+  );
   if (me.name === OWNER_ROLE) return { managed: true };
   if (!me.superuser && !me.createrole) {
     return { managed: false, reason: `${me.name} may not create roles` };

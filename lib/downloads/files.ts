@@ -5,6 +5,7 @@ import { sql, db } from "../db/client";
 import { reportFiles, type ReportFile } from "../db/schema";
 import { appUrl, env } from "../env";
 import { log } from "../log";
+import { firstRow } from "../db/first-row";
 
 // Bytes per lowrite / loread call: few round trips, little memory.
 const CHUNK_BYTES = 256 * 1024;
@@ -48,16 +49,18 @@ export async function storeReportFile(
   if (existing) return { ...existing, url: downloadUrl(existing.id) };
   const expiresAt = new Date(Date.now() + env.DOWNLOAD_LINK_DAYS * DAY_MS);
   const id = await sql.begin(async (tx) => {
-    const [{ oid }] = await tx<{ oid: number }[]>`select lo_creat(-1)::bigint as oid`;
-    const [{ fd }] = await tx<{ fd: number }[]>`select lo_open(${oid}::bigint::oid, ${INV_WRITE}) as fd`;
+    const { oid } = firstRow(await tx<{ oid: number }[]>`select lo_creat(-1)::bigint as oid`);
+    const { fd } = firstRow(await tx<{ fd: number }[]>`select lo_open(${oid}::bigint::oid, ${INV_WRITE}) as fd`);
     for await (const chunk of createReadStream(file.path, { highWaterMark: CHUNK_BYTES })) {
       await tx`select lowrite(${fd}, ${chunk as Buffer})`;
     }
     await tx`select lo_close(${fd})`;
-    const [row] = await tx<{ id: string }[]>`
-      insert into report_files (run_id, object_id, filename, content_type, bytes, expires_at)
-      values (${runId}, ${oid}, ${file.filename}, ${file.contentType}, ${file.bytes}, ${expiresAt.toISOString()}::timestamptz)
-      returning id`;
+    const row = firstRow(
+      await tx<{ id: string }[]>`
+        insert into report_files (run_id, object_id, filename, content_type, bytes, expires_at)
+        values (${runId}, ${oid}, ${file.filename}, ${file.contentType}, ${file.bytes}, ${expiresAt.toISOString()}::timestamptz)
+        returning id`,
+    );
     return row.id;
   });
   return { id, url: downloadUrl(id), expiresAt };
@@ -84,7 +87,9 @@ export async function largeObjectStream(objectId: number): Promise<ReadableStrea
   let fd: number;
   try {
     await connection`begin read only`;
-    [{ fd }] = await connection<{ fd: number }[]>`select lo_open(${objectId}::bigint::oid, ${INV_READ}) as fd`;
+    ({ fd } = firstRow(
+      await connection<{ fd: number }[]>`select lo_open(${objectId}::bigint::oid, ${INV_READ}) as fd`,
+    ));
   } catch (error) {
     await connection`rollback`.catch(() => {});
     connection.release();
@@ -100,7 +105,7 @@ export async function largeObjectStream(objectId: number): Promise<ReadableStrea
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
-        const [{ data }] = await connection<{ data: Buffer }[]>`select loread(${fd}, ${CHUNK_BYTES}) as data`;
+        const { data } = firstRow(await connection<{ data: Buffer }[]>`select loread(${fd}, ${CHUNK_BYTES}) as data`);
         if (data.length > 0) controller.enqueue(new Uint8Array(data));
         if (data.length < CHUNK_BYTES) {
           await finish();

@@ -133,7 +133,7 @@ function tableLayout(doc: Doc, columns: string[], sample: Record<string, unknown
 
 function drawHeader(doc: Doc, columns: string[], layout: Layout, top: number): number {
   doc.font("Helvetica-Bold").fontSize(TABLE_FONT_SIZE).fillColor("black");
-  columns.forEach((column, i) => drawCell(doc, column, layout.x[i], top, layout.widths[i]));
+  columns.forEach((column, i) => drawCell(doc, column, layout.x[i] ?? MARGIN, top, layout.widths[i] ?? 0));
   const bottom = top + ROW_HEIGHT;
   doc
     .moveTo(MARGIN, bottom)

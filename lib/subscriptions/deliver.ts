@@ -119,7 +119,7 @@ export async function deliverSubscriptionRun(
   log.info({ runId: run.id, ...result, skipped: recipients.length - pending.length }, "subscription run attempt done");
 
   if (failures.length > 0) {
-    const message = `${failures.length} of ${recipients.length} recipients could not be e-mailed: ${failures[0].error}`;
+    const message = `${failures.length} of ${recipients.length} recipients could not be e-mailed: ${failures[0]?.error}`;
     if (failures.every((failure) => failure.permanent)) throw new PermanentRunError(message, result);
     throw new PartialRunError(message, result);
   }

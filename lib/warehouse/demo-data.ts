@@ -1,4 +1,5 @@
 import type postgres from "postgres";
+import { firstRow } from "../db/first-row";
 
 /**
  * The demo warehouse: owners, regions, products and a year of sales. Idempotent: tables are created if missing
@@ -23,7 +24,7 @@ export async function loadDemoWarehouse(sql: postgres.Sql): Promise<void> {
         quantity integer not null, amount numeric(12,2) not null
       );
     `);
-    const [{ n }] = await tx.unsafe<{ n: number }[]>("select count(*)::int as n from warehouse.sales");
+    const { n } = firstRow(await tx.unsafe<{ n: number }[]>("select count(*)::int as n from warehouse.sales"));
     if (n > 0) return;
     await tx.unsafe(`
       insert into warehouse.owners (id, name, email) values

@@ -8,6 +8,7 @@ import {
   QUERY_STATEMENT_TIMEOUT_MS,
   WAREHOUSE_ACQUIRE_TIMEOUT_MS,
 } from "./timeouts";
+import { firstRow } from "../db/first-row";
 
 export { IDLE_IN_TRANSACTION_TIMEOUT_MS, LOCK_TIMEOUT_MS, QUERY_STATEMENT_TIMEOUT_MS, WAREHOUSE_ACQUIRE_TIMEOUT_MS };
 
@@ -111,17 +112,21 @@ async function inReadOnlyTransaction<T>(timeoutMs: number, work: (tx: Tx) => Pro
 
 /** Session settings and the large objects the transaction sees: what a query that only reads leaves as it was. */
 async function settingsDigest(tx: Tx): Promise<string> {
-  const [row] = await tx.unsafe<{ digest: string }[]>(
-    `select md5(string_agg(name || '=' || coalesce(setting, ''), ',' order by name)) ||
-       (select count(*) from pg_largeobject_metadata) as digest
-     from pg_settings`,
+  const row = firstRow(
+    await tx.unsafe<{ digest: string }[]>(
+      `select md5(string_agg(name || '=' || coalesce(setting, ''), ',' order by name)) ||
+         (select count(*) from pg_largeobject_metadata) as digest
+       from pg_settings`,
+    ),
   );
   return row.digest;
 }
 
 async function refuseLeftovers(tx: Tx, settingsBefore: string | null): Promise<void> {
-  const [{ locks }] = await tx.unsafe<{ locks: number }[]>(
-    "select count(*)::int as locks from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()",
+  const { locks } = firstRow(
+    await tx.unsafe<{ locks: number }[]>(
+      "select count(*)::int as locks from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()",
+    ),
   );
   if (locks > 0) {
     throw new QueryError("A report query may only read: it took an advisory lock (pg_advisory_lock)");
@@ -161,7 +166,7 @@ const FORBIDDEN_CALL =
 
 /** The function a query may not call, or null. */
 export function forbiddenCall(query: string): string | null {
-  return FORBIDDEN_CALL.exec(query)?.[1].toLowerCase() ?? null;
+  return FORBIDDEN_CALL.exec(query)?.[1]?.toLowerCase() ?? null;
 }
 
 /**

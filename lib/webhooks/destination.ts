@@ -2,6 +2,7 @@ import { lookup } from "node:dns/promises";
 import ipaddr from "ipaddr.js";
 import { env } from "../env";
 import { withTimeout } from "../util/timeout";
+import { firstRow } from "../db/first-row";
 
 // A resolver that does not answer in this time fails the save or the attempt (which is then retried).
 const DNS_TIMEOUT_MS = 5_000;
@@ -59,6 +60,6 @@ export async function resolveDestination(raw: string, allowPrivate = env.WEBHOOK
       );
     }
   }
-  const [first] = answers;
+  const first = firstRow(answers);
   return { url, address: first.address, family: first.family === 6 ? 6 : 4 };
 }

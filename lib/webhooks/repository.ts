@@ -14,6 +14,7 @@ import { DomainError, invalidFields, notFound } from "../domain-error";
 import { enqueueDeliveries } from "./queue";
 import type { CreateEndpointInput } from "./schemas";
 import { encryptSecret, generateWebhookSecret } from "./secret";
+import { firstRow } from "../db/first-row";
 
 // The console shows the latest attempts of an endpoint; older ones stay in the table.
 export const DELIVERIES_PAGE_SIZE = 100;
@@ -48,16 +49,18 @@ export async function createEndpoint(
   });
   const secret = generateWebhookSecret();
   const id = await db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(webhookEndpoints)
-      .values({
-        url: input.url,
-        events: input.events,
-        description: input.description,
-        secretCiphertext: encryptSecret(secret),
-        createdBy: actor.userId,
-      })
-      .returning({ id: webhookEndpoints.id });
+    const row = firstRow(
+      await tx
+        .insert(webhookEndpoints)
+        .values({
+          url: input.url,
+          events: input.events,
+          description: input.description,
+          secretCiphertext: encryptSecret(secret),
+          createdBy: actor.userId,
+        })
+        .returning({ id: webhookEndpoints.id }),
+    );
     await writeAudit(tx, audit(actor, "webhook.created", row.id, { url: input.url, events: input.events }));
     return row.id;
   });
@@ -171,15 +174,17 @@ export async function redeliver(endpointId: string, deliveryId: string): Promise
       .update(webhookDeliveries)
       .set({ status: "cancelled", error: "Replaced by a redelivery." })
       .where(and(eq(webhookDeliveries.eventId, delivery.eventId), eq(webhookDeliveries.status, "pending")));
-    const [row] = await tx
-      .insert(webhookDeliveries)
-      .values({
-        eventId: delivery.eventId,
-        endpointId,
-        manual: true,
-        attempt: sql`(select coalesce(max(attempt), 0) + 1 from webhook_deliveries where event_id = ${delivery.eventId})`,
-      })
-      .returning({ id: webhookDeliveries.id, scheduledAt: webhookDeliveries.scheduledAt });
+    const row = firstRow(
+      await tx
+        .insert(webhookDeliveries)
+        .values({
+          eventId: delivery.eventId,
+          endpointId,
+          manual: true,
+          attempt: sql`(select coalesce(max(attempt), 0) + 1 from webhook_deliveries where event_id = ${delivery.eventId})`,
+        })
+        .returning({ id: webhookDeliveries.id, scheduledAt: webhookDeliveries.scheduledAt }),
+    );
     await tx.update(webhookEvents).set({ status: "pending" }).where(eq(webhookEvents.id, delivery.eventId));
     return row;
   });
@@ -196,10 +201,12 @@ export async function sendTestEvent(endpointId: string, actor: Actor): Promise<v
   });
   const next = await db.transaction(async (tx) => {
     await tx.insert(webhookEvents).values({ id, endpointId, type: WEBHOOK_TEST_EVENT, body });
-    const [row] = await tx
-      .insert(webhookDeliveries)
-      .values({ eventId: id, endpointId, attempt: 1, manual: true })
-      .returning({ id: webhookDeliveries.id, scheduledAt: webhookDeliveries.scheduledAt });
+    const row = firstRow(
+      await tx
+        .insert(webhookDeliveries)
+        .values({ eventId: id, endpointId, attempt: 1, manual: true })
+        .returning({ id: webhookDeliveries.id, scheduledAt: webhookDeliveries.scheduledAt }),
+    );
     return row;
   });
   await enqueueDeliveries([next]);
