@@ -52,10 +52,47 @@ export function peakRssMiB(pid: number): number {
   return Math.round(peak);
 }
 
+/** Every descendant of a process, children first. */
+function descendantsOf(pid: number): number[] {
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length) {
+    const children = childrenOf(queue.shift() as number);
+    found.push(...children);
+    queue.push(...children);
+  }
+  return found;
+}
+
+/**
+ * Stops a child started through `npm run`: npm does not pass SIGTERM on to the server or worker it started, which
+ * would live on and take the next bench's jobs (same database, same queue prefix). So the signal goes to every
+ * descendant as well.
+ */
 export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const pids = [child.pid, ...descendantsOf(child.pid)];
+  const signal = (name: NodeJS.Signals) => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, name);
+      } catch {
+        // already gone
+      }
+    }
+  };
+  const alive = () =>
+    pids.filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+  signal("SIGTERM");
+  // The worker finishes its active jobs on SIGTERM: give every process its grace period before SIGKILL.
+  const deadline = Date.now() + 30_000;
+  while (alive().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  for (const pid of alive()) process.kill(pid, "SIGKILL");
 }

@@ -1,9 +1,15 @@
+import type { ChildProcess } from "node:child_process";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { db } from "../../lib/db/client";
 import { runs } from "../../lib/db/schema";
 import { tryLockRun, type RunLock } from "../../lib/runs/lifecycle-lock";
 import { makeSemanticModel, makeSubscription, makeToken } from "../support/fixtures";
 import { bearer } from "../support/problems";
+import { startSecondServer } from "../support/second-server";
+
+// The released run is queued again by the worker's reconciler (every 15 s) and then takes well under a second; a
+// wait of 50 s that ends before 45 s was ended by the worker's announcement.
+const WAKE_BEFORE_MS = 45_000;
 
 let token: string;
 test.beforeAll(async () => {
@@ -46,10 +52,38 @@ test.describe("Prefer: wait=N, the run finishes in time → 200 + Preference-App
 
   test("GET of a run wakes when the run finishes during the wait", async ({ request }) => {
     const { runId, lock } = await heldQueuedRefresh();
+    const waitStarted = Date.now();
     const waiting = request.get(`/api/v1/runs/${runId}`, { headers: { ...bearer(token), Prefer: "wait=50" } });
     // Let the worker have it: the answer comes from the worker's announcement, not from the end of the wait.
     await lock.release();
     const response = await waiting;
+    // Woken by the announcement, not by the end of the wait (after which a plain re-read would also say 200).
+    expect(Date.now() - waitStarted).toBeLessThan(WAKE_BEFORE_MS);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["preference-applied"]).toBe("wait=50");
+    expect(await response.json()).toMatchObject({ id: runId, status: "succeeded" });
+  });
+});
+
+test.describe("Prefer: wait with several web instances", () => {
+  // Ports +1 and +2 belong to the security and Postgres-outage specs.
+  const port = Number(process.env.PORT ?? 3100) + 3;
+  let server: ChildProcess | undefined;
+  test.afterAll(() => {
+    server?.kill("SIGTERM");
+  });
+
+  test("a request waiting on another instance hears the worker's announcement", async ({ request }) => {
+    server = await startSecondServer(port, {});
+    const { runId, lock } = await heldQueuedRefresh();
+    const waitStarted = Date.now();
+    const waiting = request.get(`http://127.0.0.1:${port}/api/v1/runs/${runId}`, {
+      headers: { ...bearer(token), Prefer: "wait=50" },
+    });
+    await lock.release();
+    const response = await waiting;
+    // Woken by the announcement, not by the end of the wait (after which a plain re-read would also say 200).
+    expect(Date.now() - waitStarted).toBeLessThan(WAKE_BEFORE_MS);
     expect(response.status()).toBe(200);
     expect(response.headers()["preference-applied"]).toBe("wait=50");
     expect(await response.json()).toMatchObject({ id: runId, status: "succeeded" });

@@ -244,6 +244,23 @@ describe("webhook deliveries", () => {
     await waitFor("the delivery", async () => receiver.withId("msg_lostinredis").length === 1);
   });
 
+  it("sends again an attempt whose worker died mid-send", async () => {
+    const endpoint = await insertEndpoint(receiverUrl, ["run.succeeded"]);
+    // Claimed (`sending`) long ago by a worker that never recorded an outcome: the reconciler puts it back.
+    await db
+      .insert(webhookEvents)
+      .values({ id: "msg_diedmidsend", endpointId: endpoint.id, type: "run.succeeded", body: "{}" });
+    await db.insert(webhookDeliveries).values({
+      eventId: "msg_diedmidsend",
+      endpointId: endpoint.id,
+      attempt: 1,
+      status: "sending",
+      attemptedAt: new Date(Date.now() - 10 * 60_000),
+    });
+    await waitFor("the delivery", async () => receiver.withId("msg_diedmidsend").length === 1);
+    await waitFor("its record", async () => (await attemptsOf("msg_diedmidsend"))[0]?.status === "succeeded");
+  });
+
   it("redelivers an event with the same webhook-id, and sends a test event", async () => {
     const { endpoint } = await refreshRun();
     const event = await onlyEventOf(endpoint.id);
