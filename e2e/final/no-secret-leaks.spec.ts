@@ -57,6 +57,8 @@ function secrets(): string[] {
 }
 
 test("no token, password or session secret appears in any console page's HTML or RSC payload", async ({ request }) => {
+  // About 90 pages, each fetched twice and rendered per request: past the default minute on a busy machine.
+  test.setTimeout(180_000);
   const needles = secrets();
   expect(needles.length).toBeGreaterThan(30);
   for (const path of await consolePages()) {
