@@ -111,6 +111,16 @@ async function insertOrJoin(executor: Db | Tx, target: Target, origin: RunOrigin
 
 async function explainNothingInserted(executor: Db | Tx, target: Target): Promise<Run | null> {
   const isSubscription = target.kind === "subscription";
+  if (isSubscription) {
+    const [subscription] = await executor
+      .select({ status: subscriptions.status })
+      .from(subscriptions)
+      .where(eq(subscriptions.id, target.id))
+      .limit(1);
+    if (!subscription) throw new RunTargetNotFoundError();
+    // Paused wins over a run queued before the pause: the caller learns why nothing new starts.
+    if (subscription.status !== "active") throw new SubscriptionPausedError();
+  }
   const [queued] = await executor
     .select()
     .from(runs)
@@ -130,17 +140,8 @@ async function explainNothingInserted(executor: Db | Tx, target: Target): Promis
       .where(eq(semanticModels.id, target.id))
       .limit(1);
     if (!model) throw new RunTargetNotFoundError();
-    return null;
   }
-  const [subscription] = await executor
-    .select({ status: subscriptions.status })
-    .from(subscriptions)
-    .where(eq(subscriptions.id, target.id))
-    .limit(1);
-  if (!subscription) throw new RunTargetNotFoundError();
-  // Active but nothing inserted and nothing queued: the queued run started in between; this is a pause or a race.
-  if (subscription.status !== "active") throw new SubscriptionPausedError();
-  // Active, nothing inserted, nothing queued: the run we collided with started in between. Trying again inserts.
+  // The target exists, nothing was inserted, nothing is queued: the run we collided with started in between.
   return null;
 }
 
