@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -7,9 +6,10 @@ export const metadata: Metadata = {
   description: "Report subscriptions and semantic data input models",
 };
 
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  // Every page renders per request: the CSP nonce proxy.ts makes for each one must reach Next's script tags.
-  await connection();
+// Every page renders per request: the CSP nonce proxy.ts makes for each one must reach Next's script tags.
+export const dynamic = "force-dynamic";
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased">{children}</body>

@@ -115,6 +115,18 @@ async function insertOrJoin(executor: Db | Tx, target: Target, origin: RunOrigin
 
 async function explainNothingInserted(executor: Db | Tx, target: Target): Promise<Run | null> {
   const isSubscription = target.kind === "subscription";
+  if (isSubscription) {
+    const [subscription] = await executor
+      .select({ status: subscriptions.status })
+      .from(subscriptions)
+      .where(eq(subscriptions.id, target.id))
+      .limit(1);
+    if (!subscription) throw notFound("subscription");
+    // Paused wins over a run queued before the pause: the caller learns why nothing new starts.
+    if (subscription.status !== "active") {
+      throw new DomainError("subscription_paused", "The subscription is paused; resume it to run it.");
+    }
+  }
   const [queued] = await executor
     .select()
     .from(runs)
@@ -134,18 +146,8 @@ async function explainNothingInserted(executor: Db | Tx, target: Target): Promis
       .where(eq(semanticModels.id, target.id))
       .limit(1);
     if (!model) throw notFound("semantic model");
-    return null;
   }
-  const [subscription] = await executor
-    .select({ status: subscriptions.status })
-    .from(subscriptions)
-    .where(eq(subscriptions.id, target.id))
-    .limit(1);
-  if (!subscription) throw notFound("subscription");
-  // Active but nothing inserted and nothing queued: the queued run started in between; this is a pause or a race.
-  if (subscription.status !== "active")
-    throw new DomainError("subscription_paused", "The subscription is paused; resume it to run it.");
-  // Active, nothing inserted, nothing queued: the run we collided with started in between. Trying again inserts.
+  // The target exists, nothing was inserted, nothing is queued: the run we collided with started in between.
   return null;
 }
 

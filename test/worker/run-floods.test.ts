@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
-import { runs } from "../../lib/db/schema";
+import { runs, subscriptions } from "../../lib/db/schema";
+import { DomainError } from "../../lib/domain-error";
 import { startSubscriptionRun, type RunOrigin } from "../../lib/runs/start";
 import { createToken } from "../../lib/tokens/repository";
 import { createUser } from "../../lib/users/repository";
@@ -66,6 +67,14 @@ describe("triggers while a run waits in the queue", () => {
     // A console "Run now" joins it too: the report goes out once.
     const fromConsole = await startSubscriptionRun(id, { trigger: "console", userId: CONSOLE_USER });
     expect(fromConsole).toMatchObject({ created: false, run: { id: [...ids][0] } });
+  });
+
+  it("still answer 'paused' when the subscription was paused after its run was queued", async () => {
+    const id = await subscription("paused");
+    await startSubscriptionRun(id, api);
+    await db.update(subscriptions).set({ status: "paused" }).where(eq(subscriptions.id, id));
+    await expect(startSubscriptionRun(id, api)).rejects.toMatchObject({ code: "subscription_paused" });
+    await expect(startSubscriptionRun(id, api)).rejects.toBeInstanceOf(DomainError);
   });
 });
 
