@@ -117,6 +117,7 @@ const authErrors = {
   429: problemResponse("rate_limited"),
   503: problemResponse("unavailable"),
 };
+const { 403: _insufficientPermission, ...withoutInsufficientPermission } = authErrors;
 const schedule = {
   type: "object",
   required: ["frequency"],
@@ -241,7 +242,8 @@ export const openApiDocument = {
             headers: { "Preference-Applied": finishedAfterWait.headers["Preference-Applied"] },
           },
           404: problemResponse("not_found"),
-          ...authErrors,
+          // Any valid token may ask; a run it may not see is a 404, never a 403.
+          ...withoutInsufficientPermission,
         },
       },
     },
