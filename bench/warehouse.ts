@@ -6,13 +6,16 @@ import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import postgres from "postgres";
 import { SMTPServer } from "smtp-server";
 import { peakRssMiB, startProcess, stopProcess } from "./processes";
 import { writeSection } from "./report-file";
 
 const SMTP_PORT = 2528;
-const BIG_ROWS = 1_000_000;
-const PDF_ROWS = 100_000;
+// BENCH_LARGE_SCALE (e.g. 0.01) shrinks every case for a quick check of the bench itself.
+const SCALE = Number(process.env.BENCH_LARGE_SCALE ?? 1);
+const BIG_ROWS = Math.round(1_000_000 * SCALE);
+const PDF_ROWS = Math.round(100_000 * SCALE);
 const LOG = "test-results/bench-warehouse.log";
 // The same 8 columns in every case: ints, text, numeric, date, boolean.
 const COLUMNS = "id, name, category, region, amount, quantity, sold_on, paid";
@@ -104,35 +107,49 @@ async function main() {
   }
 }
 
+/** A connection of its own per baseline, closed afterwards. */
+async function withClient<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(env.DATABASE_URL ?? "", {
+    max: 1,
+    onnotice: () => {},
+    connection: { search_path: "warehouse" },
+  });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
 /** Baseline: COPY (query) TO STDOUT, read through postgres.js as the worker would read it. */
 async function timeCopy(rows: number): Promise<number> {
-  const { warehouseOwnerSql } = await import("../lib/warehouse/owner");
-  const started = performance.now();
-  const stream = await warehouseOwnerSql()
-    .unsafe(
-      `copy (${QUERY(rows).replace("from bench_rows", "from warehouse.bench_rows")}) to stdout with (format csv, header)`,
-    )
-    .readable();
-  let bytes = 0;
-  for await (const chunk of stream) bytes += (chunk as Buffer).length;
-  if (bytes === 0) throw new Error("COPY returned nothing");
-  return (performance.now() - started) / 1000;
+  return withClient(async (sql) => {
+    const started = performance.now();
+    const stream = await sql.unsafe(`copy (${QUERY(rows)}) to stdout with (format csv, header)`).readable();
+    let bytes = 0;
+    for await (const chunk of stream) bytes += (chunk as Buffer).length;
+    if (bytes === 0) throw new Error("COPY returned nothing");
+    return (performance.now() - started) / 1000;
+  });
 }
 
 /** Baseline: exceljs's streaming WorkbookWriter fed the same rows, read through a postgres.js cursor. */
 async function timeExcelJs(rows: number): Promise<number> {
   const ExcelJS = (await import("exceljs")).default;
-  const { warehouseOwnerSql } = await import("../lib/warehouse/owner");
   const path = join(tmpdir(), `sluice-bench-exceljs-${process.pid}.xlsx`);
   const started = performance.now();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet("Report");
   sheet.columns = COLUMNS.split(", ").map((key) => ({ header: key, key }));
-  const owner = warehouseOwnerSql();
-  await owner.begin(async (tx) => {
-    const cursor = tx.unsafe(QUERY(rows).replace("from bench_rows", "from warehouse.bench_rows")).cursor(2_000);
-    for await (const batch of cursor) for (const row of batch) sheet.addRow(Object.values(row)).commit();
-  });
+  await withClient((sql) =>
+    sql.begin(async (tx) => {
+      const query = tx.unsafe(QUERY(rows), [], {
+        prepare: false,
+        simple: false,
+      } as unknown as postgres.UnsafeQueryOptions);
+      for await (const batch of query.cursor(2_000)) for (const row of batch) sheet.addRow(Object.values(row)).commit();
+    }),
+  );
   sheet.commit();
   await workbook.commit();
   const seconds = (performance.now() - started) / 1000;
