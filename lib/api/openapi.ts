@@ -117,7 +117,7 @@ const authErrors = {
   429: problemResponse("rate_limited"),
   503: problemResponse("unavailable"),
 };
-const { 403: _insufficientPermission, ...withoutInsufficientPermission } = authErrors;
+const withoutInsufficientPermission = { 401: authErrors[401], 429: authErrors[429], 503: authErrors[503] };
 const schedule = {
   type: "object",
   required: ["frequency"],
