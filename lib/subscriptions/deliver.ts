@@ -10,6 +10,7 @@ import { env } from "../env";
 import { log } from "../log";
 import { storeReportFile } from "../downloads/files";
 import { sendReportMail, type ReportMail } from "../mail/send-report";
+import { smtpReplyCode } from "../mail/transport";
 import { renderReportFile } from "../reports/render-file";
 import { unwatchedAttempt, type Attempt } from "../runs/attempt";
 import { markSucceeded } from "../runs/lifecycle";
@@ -165,7 +166,7 @@ async function deliverTo(
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, DELIVERY_ERROR_MAX);
     await recordFailed(runId, recipient, message);
-    return { ok: false, error: message, permanent: smtpResponseCode(error) >= SMTP_PERMANENT_FAILURE };
+    return { ok: false, error: message, permanent: (smtpReplyCode(error) ?? 0) >= SMTP_PERMANENT_FAILURE };
   }
   await recordSent(runId, recipient, messageId);
   return { ok: true };
@@ -175,16 +176,4 @@ function stableMessageId(runId: string, recipient: string): string {
   const domain = /@([A-Za-z0-9.-]+)/.exec(env.MAIL_FROM)?.[1] ?? "sluice.local";
   const digest = createHash("sha256").update(recipient.toLowerCase()).digest("hex").slice(0, 16);
   return `<${runId}.${digest}@${domain}>`;
-}
-
-function smtpResponseCode(error: unknown): number {
-  if (
-    typeof error === "object" &&
-    error !== null &&
-    "responseCode" in error &&
-    typeof error.responseCode === "number"
-  ) {
-    return error.responseCode;
-  }
-  return 0;
 }

@@ -7,6 +7,7 @@ import { LiveRefresh } from "@/app/components/live-refresh";
 import { PageHeader } from "@/app/components/page-header";
 import { DeleteEndpointButton, EndpointStatusButton, RedeliverButton, SendTestEventButton } from "../endpoint-forms";
 import { WebhookStatusBadge } from "../status";
+import { DataTable } from "@/app/components/data-table";
 
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdminPage();
@@ -45,65 +46,47 @@ export default async function WebhookEndpointPage({ params }: { params: Promise<
 
       <h2 className="mb-2 text-lg font-semibold">Deliveries</h2>
       <LiveRefresh active={live} />
-      <table className="table bg-white">
-        <thead>
-          <tr>
-            <th>Time</th>
-            <th>Event</th>
-            <th>Attempt</th>
-            <th>Status</th>
-            <th>Response status</th>
-            <th>Duration</th>
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
+      <DataTable
+        headers={["Time", "Event", "Attempt", "Status", "Response status", "Duration"]}
+        actions
+        items={deliveries}
+        empty="No deliveries yet."
+        row={(delivery) => (
+          <tr key={delivery.id}>
+            <td>{formatDateTime(delivery.attemptedAt ?? delivery.scheduledAt)}</td>
+            <td>
+              <code>{delivery.type}</code>
+              <div className="font-mono text-xs text-slate-500">{delivery.eventId}</div>
+            </td>
+            <td>
+              {delivery.attempt}
+              {delivery.manual && <span className="text-slate-500"> (manual)</span>}
+            </td>
+            <td>
+              <WebhookStatusBadge status={delivery.status} />
+              {delivery.error && <div className="max-w-xs text-xs text-red-800">{delivery.error}</div>}
+              {delivery.nextAttemptAt && (
+                <div className="text-xs text-slate-500">Next attempt {formatDateTime(delivery.nextAttemptAt)}</div>
+              )}
+            </td>
+            <td>
+              {delivery.responseStatus ?? "—"}
+              {delivery.responseBody && (
+                <details className="text-xs text-slate-500">
+                  <summary>Response body</summary>
+                  <pre className="max-w-xs whitespace-pre-wrap break-all">{delivery.responseBody}</pre>
+                </details>
+              )}
+            </td>
+            <td>{delivery.durationMs === null ? "—" : `${delivery.durationMs} ms`}</td>
+            <td>
+              {endpoint.status === "active" && delivery.status !== "pending" && delivery.status !== "sending" && (
+                <RedeliverButton id={id} deliveryId={delivery.id} />
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {deliveries.length === 0 && (
-            <tr>
-              <td colSpan={7} className="text-slate-500">
-                No deliveries yet.
-              </td>
-            </tr>
-          )}
-          {deliveries.map((delivery) => (
-            <tr key={delivery.id}>
-              <td>{formatDateTime(delivery.attemptedAt ?? delivery.scheduledAt)}</td>
-              <td>
-                <code>{delivery.type}</code>
-                <div className="font-mono text-xs text-slate-500">{delivery.eventId}</div>
-              </td>
-              <td>
-                {delivery.attempt}
-                {delivery.manual && <span className="text-slate-500"> (manual)</span>}
-              </td>
-              <td>
-                <WebhookStatusBadge status={delivery.status} />
-                {delivery.error && <div className="max-w-xs text-xs text-red-800">{delivery.error}</div>}
-                {delivery.nextAttemptAt && (
-                  <div className="text-xs text-slate-500">Next attempt {formatDateTime(delivery.nextAttemptAt)}</div>
-                )}
-              </td>
-              <td>
-                {delivery.responseStatus ?? "—"}
-                {delivery.responseBody && (
-                  <details className="text-xs text-slate-500">
-                    <summary>Response body</summary>
-                    <pre className="max-w-xs whitespace-pre-wrap break-all">{delivery.responseBody}</pre>
-                  </details>
-                )}
-              </td>
-              <td>{delivery.durationMs === null ? "—" : `${delivery.durationMs} ms`}</td>
-              <td>
-                {endpoint.status === "active" && delivery.status !== "pending" && delivery.status !== "sending" && (
-                  <RedeliverButton id={id} deliveryId={delivery.id} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
     </>
   );
 }
