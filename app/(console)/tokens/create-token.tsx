@@ -6,10 +6,10 @@ import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
 import { dateAfter, MAX_EXPIRY_DAYS, MIN_EXPIRY_DAYS } from "@/lib/tokens/expiry";
 import { PERMISSIONS, PERMISSION_LABELS, type Permission } from "@/lib/tokens/permissions";
 import { MAX_DESCRIPTION_LENGTH } from "@/lib/tokens/schemas";
-import { CopyButton } from "@/app/components/copy-button";
 import { Dialog } from "@/app/components/dialog";
 import { FieldError, FormError } from "@/app/components/field-error";
 import { createTokenAction } from "./actions";
+import { SecretShownOnce } from "@/app/components/secret-shown-once";
 
 export function CreateTokenButton() {
   const [open, setOpen] = useState(false);
@@ -42,36 +42,14 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
 
   if (state?.ok) {
     return (
-      <Dialog titleId="token-created-title">
-        <div className="w-full max-w-lg rounded-lg bg-white p-6 shadow-lg">
-          <h2 id="token-created-title" className="text-lg font-semibold">
-            API token created
-          </h2>
-          <p className="mt-2 text-sm font-medium text-amber-800">
-            Copy this token now. It cannot be shown again after you close this dialog.
-          </p>
-          <div className="mt-4">
-            <label htmlFor="created-token" className="text-sm font-medium">
-              API token
-            </label>
-            <div className="mt-1 flex gap-2">
-              <input
-                id="created-token"
-                readOnly
-                value={state.data.token}
-                className="input mt-0 font-mono"
-                onFocus={(e) => e.currentTarget.select()}
-              />
-              <CopyButton text={state.data.token} />
-            </div>
-          </div>
-          <div className="mt-4 flex justify-end">
-            <button type="button" className="btn-primary" onClick={onClose}>
-              Done
-            </button>
-          </div>
-        </div>
-      </Dialog>
+      <SecretShownOnce
+        id="created-token"
+        title="API token created"
+        warning="Copy this token now. It cannot be shown again after you close this dialog."
+        label="API token"
+        secret={state.data.token}
+        onClose={onClose}
+      />
     );
   }
 

@@ -1,7 +1,8 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { CopyButton } from "@/app/components/copy-button";
+import { Dialog } from "@/app/components/dialog";
+import { SecretShownOnce } from "@/app/components/secret-shown-once";
 import { FieldError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import type { ActionState } from "@/lib/auth/admin-action";
@@ -40,43 +41,24 @@ function AddEndpointDialog({ onClose }: { onClose: () => void }) {
 
   if (state?.ok) {
     return (
-      <Dialog labelledBy="endpoint-created-title">
-        <h2 id="endpoint-created-title" className="text-lg font-semibold">
-          Endpoint added
-        </h2>
-        <p className="mt-2 text-sm font-medium text-amber-800">
-          Copy the signing secret now. It cannot be shown again after you close this dialog.
-        </p>
+      <SecretShownOnce
+        id="created-secret"
+        title="Endpoint added"
+        warning="Copy the signing secret now. It cannot be shown again after you close this dialog."
+        label="Signing secret"
+        secret={state.data.secret}
+        onClose={onClose}
+      >
         <p className="mt-2 text-sm text-slate-600">
           Verify each delivery&apos;s <code>webhook-signature</code> with it (Standard Webhooks).
         </p>
-        <div className="mt-4">
-          <label htmlFor="created-secret" className="text-sm font-medium">
-            Signing secret
-          </label>
-          <div className="mt-1 flex gap-2">
-            <input
-              id="created-secret"
-              readOnly
-              value={state.data.secret}
-              className="input mt-0 font-mono"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <CopyButton text={state.data.secret} />
-          </div>
-        </div>
-        <div className="mt-4 flex justify-end">
-          <button type="button" className="btn-primary" onClick={onClose}>
-            Done
-          </button>
-        </div>
-      </Dialog>
+      </SecretShownOnce>
     );
   }
 
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <Dialog labelledBy="add-endpoint-title">
+    <PanelDialog labelledBy="add-endpoint-title">
       <form onSubmit={(event) => submitKeepingValues(event, action)} className="space-y-4">
         <h2 id="add-endpoint-title" className="text-lg font-semibold">
           Add endpoint
@@ -122,20 +104,15 @@ function AddEndpointDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
-    </Dialog>
+    </PanelDialog>
   );
 }
 
-function Dialog({ labelledBy, children }: { labelledBy: string; children: React.ReactNode }) {
+function PanelDialog({ labelledBy, children }: { labelledBy: string; children: React.ReactNode }) {
   return (
-    <div
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby={labelledBy}
-      className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
-    >
+    <Dialog titleId={labelledBy}>
       <div className="w-full max-w-lg rounded-lg bg-white p-6 shadow-lg">{children}</div>
-    </div>
+    </Dialog>
   );
 }
 
@@ -203,7 +180,7 @@ export function DeleteEndpointButton({ id, url }: { id: string; url: string }) {
         Delete
       </button>
       {confirming && (
-        <Dialog labelledBy={`delete-${id}`}>
+        <PanelDialog labelledBy={`delete-${id}`}>
           <form action={action}>
             <h2 id={`delete-${id}`} className="text-lg font-semibold">
               Delete this endpoint?
@@ -226,7 +203,7 @@ export function DeleteEndpointButton({ id, url }: { id: string; url: string }) {
               </button>
             </div>
           </form>
-        </Dialog>
+        </PanelDialog>
       )}
     </>
   );
