@@ -9,6 +9,7 @@ import { tryLockRun } from "../lib/runs/lifecycle-lock";
 import { getRunStatus } from "../lib/runs/queries";
 import { syncAllSchedules } from "../lib/schedules/sync";
 import { withTimeout } from "../lib/util/timeout";
+import { startPeriodic } from "./periodic";
 
 // Job look-ups per round trip batch.
 const LOOKUP_BATCH = 50;
@@ -25,42 +26,18 @@ export type Reconciler = { stop(): Promise<void>; runOnce(): Promise<void> };
 export function startReconciler(intervalMs: number): Reconciler {
   const queue = new Queue<RunJob>(RUNS_QUEUE, { prefix: QUEUE_PREFIX, connection: failFastConnection() });
   queue.on("error", () => {}); // reconnects by itself; each pass reports its own failure
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let current: Promise<void> = Promise.resolve();
-  let lastPassFailed = false;
-
-  async function pass(): Promise<void> {
-    try {
-      const enqueued = await withTimeout(reconcileRuns(queue), PASS_TIMEOUT_MS, "run reconciliation");
-      const stuck = await withTimeout(failStuckRuns(), PASS_TIMEOUT_MS, "stuck run check");
-      const schedules = await syncAllSchedules();
-      if (enqueued > 0 || stuck > 0 || schedules.upserted > 0 || schedules.removed > 0 || lastPassFailed) {
-        log.info({ enqueued, stuck, ...schedules }, "reconciled runs and schedules");
-      }
-      lastPassFailed = false;
-    } catch (error) {
-      // Redis or Postgres away: logged once per outage, not every pass.
-      if (!lastPassFailed)
-        log.warn({ err: error instanceof Error ? error.message : String(error) }, "reconciliation failed; retrying");
-      lastPassFailed = true;
+  const periodic = startPeriodic("reconciliation", intervalMs, async (afterFailure) => {
+    const enqueued = await withTimeout(reconcileRuns(queue), PASS_TIMEOUT_MS, "run reconciliation");
+    const stuck = await withTimeout(failStuckRuns(), PASS_TIMEOUT_MS, "stuck run check");
+    const schedules = await syncAllSchedules();
+    if (enqueued > 0 || stuck > 0 || schedules.upserted > 0 || schedules.removed > 0 || afterFailure) {
+      log.info({ enqueued, stuck, ...schedules }, "reconciled runs and schedules");
     }
-  }
-
-  function schedule(): void {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      current = pass().finally(schedule);
-    }, intervalMs);
-  }
-
-  current = pass().finally(schedule);
+  });
   return {
-    runOnce: () => pass(),
+    runOnce: periodic.runOnce,
     async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
+      await periodic.stop();
       await queue.close().catch(() => {});
     },
   };

@@ -5,6 +5,7 @@ import { WEBHOOKS_QUEUE, type WebhookJob } from "../lib/queue/contract";
 import { reconcileWebhookDeliveries } from "../lib/webhooks/reconcile";
 import { queueTokenExpiringEvents } from "../lib/webhooks/token-events";
 import { withTimeout } from "../lib/util/timeout";
+import { startPeriodic } from "./periodic";
 
 // `token.expiring` is a day-granular notice: looking every 15 minutes sends it well within the day it is due.
 const TOKEN_CHECK_INTERVAL_MS = 15 * 60_000;
@@ -20,12 +21,12 @@ export function startWebhookUpkeep(reconcileIntervalMs: number): Upkeep {
   const queue = new Queue<WebhookJob>(WEBHOOKS_QUEUE, { prefix: QUEUE_PREFIX, connection: failFastConnection() });
   queue.on("error", () => {}); // reconnects by itself; each pass reports its own failure
   const loops = [
-    loop("webhook reconciliation", reconcileIntervalMs, async () => {
-      const queued = await reconcileWebhookDeliveries(queue);
+    startPeriodic("webhook reconciliation", reconcileIntervalMs, async () => {
+      const queued = await withTimeout(reconcileWebhookDeliveries(queue), PASS_TIMEOUT_MS, "webhook reconciliation");
       if (queued > 0) log.info({ queued }, "queued webhook deliveries that had no job");
     }),
-    loop("token expiry check", TOKEN_CHECK_INTERVAL_MS, async () => {
-      const queued = await queueTokenExpiringEvents();
+    startPeriodic("token expiry check", TOKEN_CHECK_INTERVAL_MS, async () => {
+      const queued = await withTimeout(queueTokenExpiringEvents(), PASS_TIMEOUT_MS, "token expiry check");
       if (queued > 0) log.info({ queued }, "queued token.expiring webhooks");
     }),
   ];
@@ -33,38 +34,6 @@ export function startWebhookUpkeep(reconcileIntervalMs: number): Upkeep {
     async stop() {
       await Promise.all(loops.map((l) => l.stop()));
       await queue.close().catch(() => {});
-    },
-  };
-}
-
-function loop(name: string, intervalMs: number, work: () => Promise<void>) {
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-  let failed = false;
-  let current: Promise<void> = Promise.resolve();
-  const pass = async () => {
-    try {
-      await withTimeout(work(), PASS_TIMEOUT_MS, name);
-      failed = false;
-    } catch (error) {
-      // Redis or Postgres away: logged once per outage, not every pass.
-      if (!failed)
-        log.warn({ err: error instanceof Error ? error.message : String(error) }, `${name} failed; retrying`);
-      failed = true;
-    }
-  };
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      current = pass().finally(schedule);
-    }, intervalMs);
-  };
-  current = pass().finally(schedule);
-  return {
-    async stop() {
-      stopped = true;
-      clearTimeout(timer);
-      await current;
     },
   };
 }
