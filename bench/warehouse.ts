@@ -157,6 +157,11 @@ async function timeExcelJs(rows: number): Promise<number> {
   return seconds;
 }
 
+function workerCommand(): string[] {
+  const scripts = JSON.parse(readFileSync("package.json", "utf8")).scripts as Record<string, string>;
+  return (scripts.worker ?? "node dist/worker.mjs").split(" ");
+}
+
 /** One subscription run of the report in a fresh worker; the run's own duration, its render time and peak RSS. */
 async function runCase(format: "csv" | "xlsx" | "pdf", rows: number): Promise<Case> {
   const { db } = await import("../lib/db/client");
@@ -174,7 +179,9 @@ async function runCase(format: "csv" | "xlsx" | "pdf", rows: number): Promise<Ca
 
   const logFd = openSync(LOG, "a");
   const startedBefore = countLog("worker started");
-  const worker = startProcess("node", ["--enable-source-maps", "dist/worker.mjs"], env, logFd);
+  // Exactly as `npm run worker` starts it (heap cap included), without npm in between, so the RSS is the worker's.
+  const [command = "node", ...args] = workerCommand();
+  const worker = startProcess(command, args, env, logFd);
   try {
     await waitForLog("worker started", startedBefore);
     const { run } = await startSubscriptionRun(subscription.id, { trigger: "console", userId: randomUUID() });
