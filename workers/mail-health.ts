@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import { log } from "../lib/log";
-import { MAIL_HEALTH_TTL_MS, mailHealthKey } from "../lib/health/mail";
+import { mailHealthKey, staleMailHealthFields } from "../lib/health/mail";
 import { mailSender } from "../lib/mail/transport";
 import { mailTransportState, onMailTransportState } from "../lib/mail/transport-state";
 import { readyRedis, sharedRedis } from "../lib/redis";
@@ -14,11 +14,15 @@ const REFRESH_MS = 15_000;
  * only with the next run.
  */
 export function startMailHealth(): { stop(): Promise<void> } {
-  const key = mailHealthKey(`${hostname()}:${process.pid}`);
+  const key = mailHealthKey();
+  const worker = `${hostname()}:${process.pid}`;
   const publish = async () => {
     try {
       const redis = await readyRedis();
-      await redis.set(key, JSON.stringify(mailTransportState()), "PX", MAIL_HEALTH_TTL_MS);
+      await redis.hset(key, worker, JSON.stringify({ ...mailTransportState(), reportedAt: Date.now() }));
+      // Workers that stopped without saying so (killed, crashed) drop out here.
+      const stale = staleMailHealthFields(await redis.hgetall(key));
+      if (stale.length > 0) await redis.hdel(key, ...stale);
     } catch {
       // Redis away: the next refresh publishes again; the reconciler reports the outage.
     }
@@ -43,7 +47,7 @@ export function startMailHealth(): { stop(): Promise<void> } {
       clearInterval(timer);
       unsubscribe();
       await sharedRedis()
-        .del(key)
+        .hdel(key, worker)
         .catch(() => {});
     },
   };
