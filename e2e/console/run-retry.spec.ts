@@ -2,7 +2,7 @@ import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { db, sql } from "../../lib/db/client";
 import { runs } from "../../lib/db/schema";
-import { MAIL_HEALTH_TTL_MS, mailHealthKey } from "../../lib/health/mail";
+import { mailHealthKey } from "../../lib/health/mail";
 import { readyRedis } from "../../lib/redis";
 import { RUN_LOCK_CLASS } from "../../lib/runs/lifecycle-lock";
 import { makeSubscription } from "../support/fixtures";
@@ -33,16 +33,16 @@ test("the runs pages show a run waiting to retry, and why, while the mail server
   const redis = await readyRedis();
   try {
     await holder`select pg_advisory_lock(${RUN_LOCK_CLASS}, hashtext(${run.id}))`;
-    await redis.set(
-      mailHealthKey(FAILING_WORKER),
+    await redis.hset(
+      mailHealthKey(),
+      FAILING_WORKER,
       JSON.stringify({
         status: "failing",
         since: failingSince,
         lastError: "connect ECONNREFUSED 127.0.0.1:25",
         lastErrorAt: new Date().toISOString(),
+        reportedAt: Date.now(),
       }),
-      "PX",
-      MAIL_HEALTH_TTL_MS,
     );
 
     await page.goto("/runs");
@@ -56,7 +56,7 @@ test("the runs pages show a run waiting to retry, and why, while the mail server
     await expect(page.getByTestId("run-status")).toContainText("Waiting to retry");
     await expect(page.getByText(`Last attempt failed: ${reason}`)).toBeVisible();
   } finally {
-    await redis.del(mailHealthKey(FAILING_WORKER));
+    await redis.hdel(mailHealthKey(), FAILING_WORKER);
     await db.update(runs).set({ status: "failed", finishedAt: new Date(), retryAt: null }).where(eq(runs.id, run.id));
     await holder`select pg_advisory_unlock(${RUN_LOCK_CLASS}, hashtext(${run.id}))`;
     holder.release();

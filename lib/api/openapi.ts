@@ -252,7 +252,8 @@ export const openApiDocument = {
     },
     "/api/health": {
       get: {
-        summary: "Health of the web app, Postgres and Redis",
+        summary:
+          "Health of the web app, Postgres and Redis; `mail` reports the workers' mail transport without failing it",
         security: [],
         responses: { 200: { description: "All parts ok" }, 503: { description: "A part is unavailable" } },
       },

@@ -3,21 +3,38 @@ import { env } from "../env";
 import { readyRedis } from "../redis";
 import { withTimeout } from "../util/timeout";
 
-// Each worker process keeps one key, refreshed well within its lifetime: a worker gone for good drops out.
-export const MAIL_HEALTH_TTL_MS = 60_000;
+// One hash, a field per worker process (no scan of the keyspace, which BullMQ fills with jobs). A report is
+// refreshed well within this age; an older one is a worker gone for good and is ignored, then pruned.
+export const MAIL_HEALTH_MAX_AGE_MS = 60_000;
 const READ_TIMEOUT_MS = 1_000;
-const SCAN_COUNT = 100;
 
-export function mailHealthKey(worker: string): string {
-  return `${env.QUEUE_PREFIX}:health:mail:${worker}`;
+export function mailHealthKey(): string {
+  return `${env.QUEUE_PREFIX}:health:mail`;
 }
 
-// Written by workers (lib/mail/transport-state.ts); read back as untrusted input.
-const reportSchema = z.discriminatedUnion("status", [
-  z.object({ status: z.literal("unknown"), since: z.string() }),
-  z.object({ status: z.literal("ok"), since: z.string() }),
-  z.object({ status: z.literal("failing"), since: z.string(), lastError: z.string(), lastErrorAt: z.string() }),
-]);
+// Written by workers (workers/mail-health.ts); read back as untrusted input.
+const reportSchema = z.intersection(
+  z.discriminatedUnion("status", [
+    z.object({ status: z.literal("unknown"), since: z.string() }),
+    z.object({ status: z.literal("ok"), since: z.string() }),
+    z.object({ status: z.literal("failing"), since: z.string(), lastError: z.string(), lastErrorAt: z.string() }),
+  ]),
+  z.object({ reportedAt: z.number() }),
+);
+
+/** Workers whose report is older than MAIL_HEALTH_MAX_AGE_MS, as fields of the hash. */
+export function staleMailHealthFields(reports: Record<string, string>, now = Date.now()): string[] {
+  return Object.entries(reports).flatMap(([field, raw]) => (parseReport(raw, now) ? [] : [field]));
+}
+
+function parseReport(raw: string, now: number) {
+  try {
+    const parsed = reportSchema.safeParse(JSON.parse(raw));
+    return parsed.success && now - parsed.data.reportedAt <= MAIL_HEALTH_MAX_AGE_MS ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
 
 export type MailHealth =
   { status: "unknown" | "ok" } | { status: "failing"; since: string; lastError: string; lastErrorAt: string };
@@ -28,29 +45,9 @@ export type MailHealth =
  */
 export async function readMailHealth(): Promise<MailHealth> {
   const redis = await readyRedis();
-  const reports = await withTimeout(
-    (async () => {
-      const keys: string[] = [];
-      let cursor = "0";
-      do {
-        const [next, batch] = await redis.scan(cursor, "MATCH", mailHealthKey("*"), "COUNT", SCAN_COUNT);
-        keys.push(...batch);
-        cursor = next;
-      } while (cursor !== "0");
-      return keys.length ? redis.mget(...keys) : [];
-    })(),
-    READ_TIMEOUT_MS,
-    "mail health read",
-  );
-  const states = reports.flatMap((raw) => {
-    if (!raw) return [];
-    try {
-      const parsed = reportSchema.safeParse(JSON.parse(raw));
-      return parsed.success ? [parsed.data] : [];
-    } catch {
-      return [];
-    }
-  });
+  const reports = await withTimeout(redis.hgetall(mailHealthKey()), READ_TIMEOUT_MS, "mail health read");
+  const now = Date.now();
+  const states = Object.values(reports).flatMap((raw) => parseReport(raw, now) ?? []);
   const failing = states.flatMap((state) => (state.status === "failing" ? [state] : []));
   if (failing.length > 0) {
     const latest = failing.reduce((a, b) => (b.lastErrorAt > a.lastErrorAt ? b : a));
