@@ -2,6 +2,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import { ApiError } from "./errors";
 import { env } from "../env";
 import { readyRedis, sharedRedis } from "../redis";
+import { processSingleton } from "../util/process-singleton";
 
 export type RateLimitState = { limit: number; remaining: number; resetSeconds: number };
 type Subject = { kind: "token" | "ip"; key: string };
@@ -23,12 +24,10 @@ function tokenLimiter(points: number) {
   });
 }
 
-const globalForLimits = globalThis as unknown as {
-  sluiceLimiters?: Record<Subject["kind"], RateLimiterRedis | RateLimiterMemory> & { allBadTokens: RateLimiterMemory };
-};
+type Limiters = Record<Subject["kind"], RateLimiterRedis | RateLimiterMemory> & { allBadTokens: RateLimiterMemory };
 
-function limiters() {
-  globalForLimits.sluiceLimiters ??= {
+function limiters(): Limiters {
+  return processSingleton("rate-limiters", () => ({
     token: tokenLimiter(env.API_RATE_LIMIT_PER_MINUTE),
     // Bad tokens are counted in memory: refusing a guess must cost no I/O, and a per-process brake suffices.
     ip: new RateLimiterMemory({
@@ -41,8 +40,7 @@ function limiters() {
       points: env.API_INVALID_TOKEN_GLOBAL_LIMIT_PER_MINUTE,
       duration: WINDOW_SECONDS,
     }),
-  };
-  return globalForLimits.sluiceLimiters;
+  }));
 }
 
 function stateOf(res: RateLimiterRes, limit: number): RateLimitState {

@@ -3,6 +3,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limite
 import { env } from "../env";
 import { readyRedis, sharedRedis } from "../redis";
 import { withTimeout } from "../util/timeout";
+import { processSingleton } from "../util/process-singleton";
 
 // One address may fail this often in the window, whatever the accounts it tries.
 const MAX_FAILURES_PER_IP = 10;
@@ -39,11 +40,8 @@ return {1, 0}`;
 
 type PairState = { attempts: number; next: number };
 
-const globalForThrottle = globalThis as unknown as {
-  sluiceSignIn?: { ip: RateLimiterRedis; pairsWithoutRedis: Map<string, PairState> };
-};
-function counters() {
-  globalForThrottle.sluiceSignIn ??= {
+function counters(): { ip: RateLimiterRedis; pairsWithoutRedis: Map<string, PairState> } {
+  return processSingleton("sign-in-counters", () => ({
     ip: new RateLimiterRedis({
       storeClient: sharedRedis(),
       keyPrefix: `${env.QUEUE_PREFIX}:signin:ip`,
@@ -52,8 +50,7 @@ function counters() {
       insuranceLimiter: new RateLimiterMemory({ points: MAX_FAILURES_PER_IP, duration: WINDOW_SECONDS }),
     }),
     pairsWithoutRedis: new Map(),
-  };
-  return globalForThrottle.sluiceSignIn;
+  }));
 }
 
 const accountKey = (email: string) => email.trim().toLowerCase();

@@ -8,6 +8,7 @@ import { log } from "../log";
 import { writeToOutbox } from "./outbox";
 import { SendSlots } from "./send-slots";
 import { markTransportFailing, markTransportOk } from "./transport-state";
+import { existingSingleton, forgetSingleton, processSingleton } from "../util/process-singleton";
 
 /** What the rest of the app needs from a mail transport. */
 export type MailSender = {
@@ -24,18 +25,17 @@ const SUBMISSION_PORT = 587;
 // "Service not available, closing transmission channel": the server is failing, not this message.
 const SMTP_SERVICE_UNAVAILABLE = 421;
 
-const globalForMail = globalThis as unknown as { sluiceMail?: MailSender };
+const MAIL_KEY = "mail-sender";
 
 /** The process's mail transport: SMTP_URL when set, otherwise .eml files in OUTBOX_DIR (SPEC §5). */
 export function mailSender(): MailSender {
-  globalForMail.sluiceMail ??= env.SMTP_URL ? smtpSender(env.SMTP_URL) : outboxSender(env.OUTBOX_DIR);
-  return globalForMail.sluiceMail;
+  return processSingleton(MAIL_KEY, () => (env.SMTP_URL ? smtpSender(env.SMTP_URL) : outboxSender(env.OUTBOX_DIR)));
 }
 
 /** Closes pooled connections; the next send opens a fresh transport. */
 export function closeMailSender(): void {
-  globalForMail.sluiceMail?.close();
-  globalForMail.sluiceMail = undefined;
+  existingSingleton<MailSender>(MAIL_KEY)?.close();
+  forgetSingleton(MAIL_KEY);
 }
 
 /** A nodemailer pool and the sockets it opened, so a pool given up on can be torn down at once. */

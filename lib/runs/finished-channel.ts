@@ -3,6 +3,7 @@ import { env } from "../env";
 import { log } from "../log";
 import { readyRedis } from "../redis";
 import { withTimeout } from "../util/timeout";
+import { processSingleton } from "../util/process-singleton";
 
 // One channel for every run: each web instance subscribes once and wakes its own waiters; run ends are few enough
 // that every instance hearing every one costs nothing, and a per-run SUBSCRIBE would cost two commands per request.
@@ -24,10 +25,8 @@ export async function publishRunFinished(runId: string): Promise<void> {
 
 type Listener = { redis: Redis; waiters: Map<string, Set<() => void>>; subscribed: Promise<unknown> };
 
-const globalForListener = globalThis as unknown as { sluiceRunListener?: Listener };
-
 function listener(): Listener {
-  if (!globalForListener.sluiceRunListener) {
+  return processSingleton("run-finished-listener", () => {
     // A subscribed connection can run nothing else, so it is its own; ioredis subscribes again after a reconnect.
     const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null, connectTimeout: 2_000 });
     redis.on("error", () => {});
@@ -37,9 +36,8 @@ function listener(): Listener {
     });
     const subscribed = redis.subscribe(CHANNEL);
     subscribed.catch(() => {});
-    globalForListener.sluiceRunListener = { redis, waiters, subscribed };
-  }
-  return globalForListener.sluiceRunListener;
+    return { redis, waiters, subscribed };
+  });
 }
 
 export type RunEndWait = {
