@@ -3,7 +3,7 @@
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, openSync } from "node:fs";
-import { SMTPServer } from "smtp-server";
+import { startCountingSmtp } from "./counting-smtp";
 import { startProcess, stopProcess } from "./processes";
 
 const SMTP_PORT = 2527;
@@ -27,20 +27,7 @@ export async function benchDeliveries(env: NodeJS.ProcessEnv): Promise<void> {
   run("db:seed");
   run("build:worker");
 
-  let delivered = 0;
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.resume();
-      stream.on("end", () => {
-        delivered++;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve));
+  const smtp = await startCountingSmtp(SMTP_PORT);
   mkdirSync("test-results", { recursive: true });
   // The worker itself, not `npm run worker`: stopping npm can leave its child running, and a worker left over from
   // an earlier bench would take this bench's jobs.
@@ -77,7 +64,7 @@ export async function benchDeliveries(env: NodeJS.ProcessEnv): Promise<void> {
     console.log(
       `deliveries/s, ${REPORT_ROWS}-row PDF report to ${RECIPIENTS} recipients, median of ${DELIVERY_RUNS} runs: ` +
         `${Math.round(RECIPIENTS / median)} (runs: ${seconds.map((s) => s.toFixed(3)).join(", ")} s; ` +
-        `${delivered} mails received)`,
+        `${smtp.received()} mails received)`,
     );
     await data.close();
   } finally {

@@ -3,7 +3,7 @@
 // `npm run bench -- warehouse` runs only the latter. Writes docs/benchmark.md.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, openSync, writeFileSync } from "node:fs";
-import { SMTPServer } from "smtp-server";
+import { startCountingSmtp } from "./counting-smtp";
 import { benchDeliveries } from "./deliveries";
 import { medianDelivery, type DeliveryFigure } from "./delivery";
 import { load, CONNECTIONS, DURATION_SECONDS, type LoadResult } from "./load";
@@ -68,20 +68,7 @@ async function main() {
   run("db:seed");
   if (process.env.BENCH_SKIP_BUILD !== "1") run("build");
 
-  let delivered = 0;
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, _session, callback) {
-      stream.resume();
-      stream.on("end", () => {
-        delivered++;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve));
+  const smtp = await startCountingSmtp(SMTP_PORT);
 
   mkdirSync("test-results", { recursive: true });
   const logFd = openSync("test-results/bench.log", "w");
@@ -92,8 +79,7 @@ async function main() {
     const data = await import("./data");
     const tokens = await data.createTokens(TOKEN_COUNT);
     mkdirSync("docs", { recursive: true });
-    if (CASES.has("core"))
-      await coreCases(data, tokens, () => delivered, { web: web.pid ?? 0, worker: worker.pid ?? 0 });
+    if (CASES.has("core")) await coreCases(data, tokens, smtp.received, { web: web.pid ?? 0, worker: worker.pid ?? 0 });
     if (CASES.has("webhooks")) {
       const webhooks = await import("./webhooks");
       const figures = await webhooks.runWebhookCases(BASE, tokens);

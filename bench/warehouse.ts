@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { SMTPServer } from "smtp-server";
+import { startCountingSmtp } from "./counting-smtp";
 import { peakRssMiB, startProcess, stopProcess } from "./processes";
 import { writeSection } from "./report-file";
 
@@ -74,21 +74,7 @@ async function main() {
     analyze warehouse.bench_rows;
   `);
 
-  let mails = 0;
-  const smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    size: 0,
-    onData(stream, _session, callback) {
-      stream.resume();
-      stream.on("end", () => {
-        mails++;
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", resolve));
+  const smtp = await startCountingSmtp(SMTP_PORT);
   mkdirSync("test-results", { recursive: true });
   rmSync(LOG, { force: true });
 
@@ -98,7 +84,7 @@ async function main() {
     const csv = await runCase("csv", BIG_ROWS);
     const xlsx = await runCase("xlsx", BIG_ROWS);
     const pdf = await runCase("pdf", PDF_ROWS);
-    const report = formatReport({ copySeconds, exceljsSeconds, csv, xlsx, pdf, mails });
+    const report = formatReport({ copySeconds, exceljsSeconds, csv, xlsx, pdf, mails: smtp.received() });
     console.log(report);
     writeSection("large-reports", report);
   } finally {
