@@ -10,26 +10,10 @@ import { Dialog } from "@/app/components/dialog";
 import { FieldError, FormError } from "@/app/components/field-error";
 import { createTokenAction } from "./actions";
 import { SecretShownOnce } from "@/app/components/secret-shown-once";
+import { DialogButton } from "@/app/components/dialog-button";
 
 export function CreateTokenButton() {
-  const [open, setOpen] = useState(false);
-  // A new key remounts the form, so a second token starts from a blank form.
-  const [formKey, setFormKey] = useState(0);
-  return (
-    <>
-      <button
-        type="button"
-        className="btn-primary"
-        onClick={() => {
-          setFormKey((k) => k + 1);
-          setOpen(true);
-        }}
-      >
-        Create API Token
-      </button>
-      {open && <CreateTokenDialog key={formKey} onClose={() => setOpen(false)} />}
-    </>
-  );
+  return <DialogButton label="Create API Token" dialog={CreateTokenDialog} />;
 }
 
 function CreateTokenDialog({ onClose }: { onClose: () => void }) {

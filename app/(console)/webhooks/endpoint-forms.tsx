@@ -14,26 +14,10 @@ import {
   sendTestEventAction,
   setEndpointStatusAction,
 } from "./actions";
+import { DialogButton } from "@/app/components/dialog-button";
 
 export function AddEndpointButton() {
-  const [open, setOpen] = useState(false);
-  // A new key remounts the form, so a second endpoint starts from a blank form.
-  const [formKey, setFormKey] = useState(0);
-  return (
-    <>
-      <button
-        type="button"
-        className="btn-primary"
-        onClick={() => {
-          setFormKey((k) => k + 1);
-          setOpen(true);
-        }}
-      >
-        Add endpoint
-      </button>
-      {open && <AddEndpointDialog key={formKey} onClose={() => setOpen(false)} />}
-    </>
-  );
+  return <DialogButton label="Add endpoint" dialog={AddEndpointDialog} />;
 }
 
 function AddEndpointDialog({ onClose }: { onClose: () => void }) {
