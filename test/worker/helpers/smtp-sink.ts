@@ -49,12 +49,17 @@ export class SmtpSink {
       },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
+        // A message whose connection is reset is never accepted, even when all of it had arrived by then: a real
+        // server answers nothing on a dead connection, so it is not kept (and the sender retries it).
+        let reset = false;
         if (this.resetMidMessage > 0) {
           this.resetMidMessage--;
+          reset = true;
           stream.once("data", () => this.sockets.get(session.remotePort)?.resetAndDestroy());
         }
         stream.on("data", (chunk: Buffer) => chunks.push(chunk));
         stream.on("end", () => {
+          if (reset) return;
           const accept = () => {
             simpleParser(Buffer.concat(chunks))
               .then((mail) => {
