@@ -48,18 +48,19 @@ export default defineConfig({
       wait: { stdout: /worker started/ },
     },
   ],
+  // Patterns match the absolute path: anchored on e2e/, so a checkout in a folder named like a project still works.
   projects: [
-    { name: "setup", testMatch: /support\/.*\.setup\.ts/ },
-    { name: "api", testMatch: /api\/.*\.spec\.ts/, dependencies: ["setup"] },
+    { name: "setup", testMatch: /e2e\/support\/.*\.setup\.ts$/ },
+    { name: "api", testMatch: /e2e\/api\/.*\.spec\.ts$/, dependencies: ["setup"] },
     {
       name: "console",
-      testMatch: /console\/.*\.spec\.ts/,
+      testMatch: /e2e\/console\/.*\.spec\.ts$/,
       dependencies: ["setup"],
       use: { browserName: "chromium", storageState: "e2e/.auth/admin.json" },
     },
     {
       name: "final",
-      testMatch: /final\/.*\.spec\.ts/,
+      testMatch: /e2e\/final\/.*\.spec\.ts$/,
       dependencies: ["api", "console"],
       use: { storageState: "e2e/.auth/admin.json" },
     },
