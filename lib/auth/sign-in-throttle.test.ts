@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { beginSignInAttempt, delayAfter } from "./sign-in-throttle";
 import { sharedRedis } from "../redis";
@@ -7,7 +7,7 @@ import { sharedRedis } from "../redis";
 const T = 1_800_000_000_000;
 const fresh = () => ({
   email: `someone-${randomUUID()}@sluice.test`,
-  ip: `198.51.100.${Math.floor(Math.random() * 250)}`,
+  ip: `198.51.100.${randomInt(250)}`,
 });
 const allowed = async (email: string, ip: string, now: number) => (await beginSignInAttempt(email, ip, now)).allowed;
 
