@@ -1,0 +1,108 @@
+import { PROBLEMS } from "../errors";
+
+const schedule = {
+  type: "object",
+  required: ["frequency"],
+  properties: {
+    frequency: { enum: ["manual", "daily", "weekly", "monthly"] },
+    time: { type: "string", example: "08:00" },
+    timeZone: { type: "string", example: "Europe/Berlin" },
+    dayOfWeek: { type: "integer", minimum: 0, maximum: 6 },
+    dayOfMonth: { type: "integer", minimum: 1, maximum: 28 },
+  },
+};
+
+/** The resources of /api/v1 as components/schemas. */
+export const resourceSchemas = {
+  Problem: {
+    type: "object",
+    required: ["type", "title", "status", "detail", "code"],
+    properties: {
+      type: { type: "string" },
+      title: { type: "string" },
+      status: { type: "integer" },
+      detail: { type: "string" },
+      code: { enum: Object.keys(PROBLEMS) },
+    },
+  },
+  Run: {
+    type: "object",
+    required: [
+      "id",
+      "kind",
+      "status",
+      "trigger",
+      "createdAt",
+      "startedAt",
+      "finishedAt",
+      "attempts",
+      "error",
+      "result",
+    ],
+    properties: {
+      id: { type: "string", format: "uuid" },
+      kind: { enum: ["subscription", "semantic-model-refresh"] },
+      status: { enum: ["queued", "running", "succeeded", "failed"] },
+      subscriptionId: { type: "string", format: "uuid" },
+      semanticModelId: { type: "string", format: "uuid" },
+      trigger: { enum: ["api", "schedule", "console"] },
+      createdAt: { type: "string", format: "date-time" },
+      startedAt: { type: ["string", "null"], format: "date-time" },
+      finishedAt: { type: ["string", "null"], format: "date-time" },
+      attempts: { type: "integer" },
+      error: { oneOf: [{ type: "null" }, { type: "object", properties: { message: { type: "string" } } }] },
+      result: {
+        oneOf: [
+          { type: "null" },
+          {
+            type: "object",
+            description: "subscription run",
+            properties: {
+              recipients: { type: "integer" },
+              delivered: { type: "integer" },
+              failed: { type: "integer" },
+              format: { type: "string" },
+              bytes: { type: "integer" },
+            },
+          },
+          {
+            type: "object",
+            description: "refresh",
+            properties: { values: { type: "integer" }, added: { type: "integer" }, removed: { type: "integer" } },
+          },
+        ],
+      },
+      progress: {
+        type: "object",
+        description: "only while a subscription run is running; updated a few times a second at most",
+        properties: {
+          rows: { type: "integer", description: "rows rendered so far" },
+          recipientsSent: { type: "integer" },
+          recipientsTotal: { type: "integer" },
+        },
+      },
+    },
+  },
+  Subscription: {
+    type: "object",
+    properties: {
+      id: { type: "string", format: "uuid" },
+      name: { type: "string" },
+      reportId: { type: "string", format: "uuid" },
+      format: { enum: ["pdf", "xlsx", "csv"] },
+      schedule,
+      status: { enum: ["active", "paused"] },
+      lastRunAt: { type: ["string", "null"], format: "date-time" },
+    },
+  },
+  SemanticModel: {
+    type: "object",
+    properties: {
+      id: { type: "string", format: "uuid" },
+      name: { type: "string" },
+      refresh: schedule,
+      lastRefreshedAt: { type: ["string", "null"], format: "date-time" },
+      valuesCount: { type: "integer" },
+    },
+  },
+};
