@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError } from "@/app/components/field-error";
+import { FieldError, FormError } from "@/app/components/field-error";
 import { changeOwnPasswordAction } from "./actions";
 
 export function ChangePasswordForm() {
@@ -20,11 +20,7 @@ export function ChangePasswordForm() {
         <input name="newPassword" type="password" required autoComplete="new-password" className="input" />
         <FieldError id="new-password-error" messages={errors.newPassword} />
       </label>
-      {state && !state.ok && (
-        <p role="alert" className="field-error">
-          {state.error}
-        </p>
-      )}
+      <FormError message={state && !state.ok && state.error} />
       {state?.ok && (
         <p role="status" className="text-sm text-green-700">
           Password changed. You stay signed in here; your other sessions have ended.

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { ConfirmDialog, Dialog } from "@/app/components/dialog";
 import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { addUserAction, changeUserRoleAction, setUserDisabledAction, setUserPasswordAction } from "./actions";
@@ -99,40 +100,25 @@ export function UserRowActions({
         </button>
       )}
       {confirming && !disabled && (
-        <div
-          role="dialog"
-          aria-modal="true"
-          aria-labelledby={`disable-${id}`}
-          className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
+        <ConfirmDialog
+          titleId={`disable-${id}`}
+          title={`Disable ${email}?`}
+          message={
+            "They are signed out at once. " +
+            (activeTokens === 0
+              ? "They created no active API tokens."
+              : `This stops ${activeTokens} active API ${activeTokens === 1 ? "token" : "tokens"} they created: ` +
+                "applications using them are refused until the user is enabled again.")
+          }
+          confirmLabel="Disable user"
+          action={disableAction}
+          onCancel={() => setConfirming(false)}
+          pending={disablePending}
+          error={disableState && !disableState.ok ? disableState.error : null}
         >
-          <form action={disableAction} className="w-full max-w-md rounded-lg bg-white p-6 shadow-lg">
-            <h2 id={`disable-${id}`} className="text-lg font-semibold">
-              Disable {email}?
-            </h2>
-            <p className="mt-2 text-sm text-slate-600">
-              They are signed out at once.{" "}
-              {activeTokens === 0
-                ? "They created no active API tokens."
-                : `This stops ${activeTokens} active API ${activeTokens === 1 ? "token" : "tokens"} they created: ` +
-                  "applications using them are refused until the user is enabled again."}
-            </p>
-            <input type="hidden" name="id" value={id} />
-            <input type="hidden" name="disabled" value="true" />
-            {disableState && !disableState.ok && (
-              <p role="alert" className="field-error">
-                {disableState.error}
-              </p>
-            )}
-            <div className="mt-4 flex justify-end gap-2">
-              <button type="button" className="btn" onClick={() => setConfirming(false)}>
-                Cancel
-              </button>
-              <button type="submit" className="btn-primary bg-red-700 hover:bg-red-800" disabled={disablePending}>
-                Disable user
-              </button>
-            </div>
-          </form>
-        </div>
+          <input type="hidden" name="id" value={id} />
+          <input type="hidden" name="disabled" value="true" />
+        </ConfirmDialog>
       )}
       <form action={roleAction}>
         <input type="hidden" name="id" value={id} />
@@ -157,12 +143,7 @@ export function SetPasswordButton({ id, email }: { id: string; email: string }) 
         Set password
       </button>
       {open && (
-        <div
-          role="dialog"
-          aria-modal="true"
-          aria-labelledby={`password-${id}`}
-          className="fixed inset-0 z-10 flex items-center justify-center bg-black/30"
-        >
+        <Dialog titleId={`password-${id}`}>
           <form action={action} className="w-full max-w-md space-y-3 rounded-lg bg-white p-6 shadow-lg">
             <h2 id={`password-${id}`} className="text-lg font-semibold">
               Set a new password for {email}
@@ -174,11 +155,7 @@ export function SetPasswordButton({ id, email }: { id: string; email: string }) 
               <input name="newPassword" type="password" required autoComplete="new-password" className="input" />
               <FieldError id={`new-password-error-${id}`} messages={errors.newPassword} />
             </label>
-            {state && !state.ok && (
-              <p role="alert" className="field-error">
-                {state.error}
-              </p>
-            )}
+            <FormError message={state && !state.ok && state.error} />
             {state?.ok && (
               <p role="status" className="text-sm text-green-700">
                 Password set; their sessions have ended.
@@ -193,7 +170,7 @@ export function SetPasswordButton({ id, email }: { id: string; email: string }) 
               </button>
             </div>
           </form>
-        </div>
+        </Dialog>
       )}
     </>
   );

@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { Dialog } from "@/app/components/dialog";
 import { SecretShownOnce } from "@/app/components/secret-shown-once";
-import { FieldError } from "@/app/components/field-error";
+import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import type { ActionState } from "@/lib/auth/admin-action";
 import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/event-types";
@@ -74,11 +74,7 @@ function AddEndpointDialog({ onClose }: { onClose: () => void }) {
           <textarea name="description" maxLength={500} rows={2} className="input" />
           <FieldError id="description-error" messages={errors.description} />
         </label>
-        {state && !state.ok && (
-          <p role="alert" className="field-error">
-            {state.error}
-          </p>
-        )}
+        <FormError message={state && !state.ok && state.error} />
         <div className="flex justify-end gap-2">
           <button type="button" className="btn" onClick={onClose}>
             Cancel
@@ -173,11 +169,7 @@ export function DeleteEndpointButton({ id, url }: { id: string; url: string }) {
               {url} gets no further events, and its delivery history is removed.
             </p>
             <input type="hidden" name="id" value={id} />
-            {state && !state.ok && (
-              <p role="alert" className="field-error">
-                {state.error}
-              </p>
-            )}
+            <FormError message={state && !state.ok && state.error} />
             <div className="mt-4 flex justify-end gap-2">
               <button type="button" className="btn" onClick={() => setConfirming(false)}>
                 Cancel
