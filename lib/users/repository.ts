@@ -6,18 +6,19 @@ import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { DomainError, notFound } from "../domain-error";
 import { hashPassword } from "./password";
 
+// What any query may read of a user; the password hash is added only where sign-in checks it.
+const userColumns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  disabledAt: users.disabledAt,
+};
+
 /** The only query that reads a password hash: sign-in. */
 export async function findUserForSignIn(email: string) {
   const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      passwordHash: users.passwordHash,
-      disabledAt: users.disabledAt,
-      sessionVersion: users.sessionVersion,
-    })
+    .select({ ...userColumns, passwordHash: users.passwordHash, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(dsql`lower(${users.email})`, email.trim().toLowerCase()))
     .limit(1);
@@ -26,14 +27,7 @@ export async function findUserForSignIn(email: string) {
 
 export async function findSessionUser(id: string) {
   const [row] = await db
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      disabledAt: users.disabledAt,
-      sessionVersion: users.sessionVersion,
-    })
+    .select({ ...userColumns, sessionVersion: users.sessionVersion })
     .from(users)
     .where(eq(users.id, id))
     .limit(1);
@@ -47,11 +41,7 @@ export async function markSignedIn(id: string): Promise<void> {
 export async function listUsers() {
   return db
     .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      disabledAt: users.disabledAt,
+      ...userColumns,
       lastSignInAt: users.lastSignInAt,
       // What disabling the user stops (SPEC §8): their live tokens answer 401 while they are disabled.
       // Spelled out: drizzle leaves column names unqualified here, which would bind to the token's own id.
