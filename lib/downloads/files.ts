@@ -6,6 +6,7 @@ import { reportFiles, type ReportFile } from "../db/schema";
 import { appUrl, env } from "../env";
 import { log } from "../log";
 import { firstRow } from "../db/first-row";
+import { writeAudit } from "../audit/record";
 
 // Bytes per lowrite / loread call: few round trips, little memory.
 const CHUNK_BYTES = 256 * 1024;
@@ -71,11 +72,25 @@ export async function findDownload(id: string, sig: string): Promise<ReportFile 
   if (!signatureMatches(id, sig)) return null;
   const [file] = await db.select().from(reportFiles).where(eq(reportFiles.id, id)).limit(1);
   if (!file || file.expiresAt.getTime() <= Date.now()) return null;
-  await db
-    .update(reportFiles)
-    .set({ downloads: dsql`${reportFiles.downloads} + 1` })
-    .where(eq(reportFiles.id, id));
   return file;
+}
+
+/** Counts a download that is under way and audits it (`report.downloaded`), in one transaction. */
+export async function recordDownload(file: ReportFile, ip: string | null): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(reportFiles)
+      .set({ downloads: dsql`${reportFiles.downloads} + 1` })
+      .where(eq(reportFiles.id, file.id));
+    await writeAudit(tx, {
+      action: "report.downloaded",
+      actorLabel: "download link",
+      targetType: "report-file",
+      targetId: file.id,
+      ip,
+      details: { runId: file.runId, filename: file.filename, bytes: file.bytes },
+    });
+  });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { clientIp } from "@/lib/api/client-ip";
-import { recordAudit } from "@/lib/audit/record";
-import { findDownload, largeObjectStream } from "@/lib/downloads/files";
+import { findDownload, largeObjectStream, recordDownload } from "@/lib/downloads/files";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
@@ -28,27 +27,22 @@ export async function GET(request: Request, context: { params: Promise<{ id: str
   const { id } = await context.params;
   const link = linkSchema.safeParse({ id, sig: new URL(request.url).searchParams.get("sig") ?? "" });
   if (!link.success) return invalidLink();
-  let body: ReadableStream<Uint8Array>;
+  let body: ReadableStream<Uint8Array> | undefined;
   let file;
   try {
     file = await findDownload(link.data.id, link.data.sig);
     if (!file) return invalidLink();
     body = await largeObjectStream(file.objectId);
+    await recordDownload(file, clientIp(request.headers));
   } catch (error) {
+    // The stream holds a reserved connection until it ends: give it back when the download cannot go ahead.
+    await body?.cancel().catch(() => {});
     log.error({ err: error instanceof Error ? error.message : String(error) }, "download failed");
     return new Response("The download is unavailable right now; try again shortly.", {
       status: 503,
       headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "5" },
     });
   }
-  await recordAudit({
-    action: "report.downloaded",
-    actorLabel: "download link",
-    targetType: "report-file",
-    targetId: file.id,
-    ip: clientIp(request.headers),
-    details: { runId: file.runId, filename: file.filename, bytes: file.bytes },
-  });
   return new Response(body, {
     headers: {
       "Content-Type": file.contentType,
