@@ -29,7 +29,13 @@ export LOG_DIR="$PWD/test-results/logs"
 # The worker's reconciler hands orphaned queued runs to the queue; specs that wait for it should not wait 15 s.
 export WORKER_RECONCILE_INTERVAL_MS=1000
 
-npx vitest run
+# TEST_ONLY=vitest or TEST_ONLY=e2e runs one half; VITEST_ARGS narrows vitest, arguments narrow Playwright.
+only="${TEST_ONLY:-}"
+if [[ $only != e2e ]]; then
+  # shellcheck disable=SC2086
+  npx vitest run ${VITEST_ARGS:-}
+fi
+[[ $only == vitest ]] && exit 0
 
 psql -d postgres -qc "drop database if exists ${TEST_DATABASE} with (force)"
 npm run --silent db:create
