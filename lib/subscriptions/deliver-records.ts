@@ -18,7 +18,7 @@ export async function sentRecipients(runId: string): Promise<Set<string>> {
 export async function recordSent(runId: string, recipient: string, messageId: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await upsertDelivery(runId, recipient, { status: "sent", messageId, error: null });
+      await upsertDelivery(runId, recipient, { status: "sent", messageId, error: null, skipReason: null });
       return;
     } catch (error) {
       if (attempt >= RECORD_SENT_TRIES) throw error;
@@ -28,14 +28,49 @@ export async function recordSent(runId: string, recipient: string, messageId: st
 }
 
 export async function recordFailed(runId: string, recipient: string, error: string): Promise<void> {
-  await upsertDelivery(runId, recipient, { status: "failed", messageId: null, error });
+  await upsertDelivery(runId, recipient, { status: "failed", messageId: null, error, skipReason: null });
+}
+
+/** A recipient this run did not e-mail on purpose, and why ("unsubscribed", "no rows", "unchanged"). */
+export async function recordSkipped(runId: string, recipients: string[], reason: string): Promise<void> {
+  if (recipients.length === 0) return;
+  const outcome = { status: "skipped" as const, messageId: null, error: null, skipReason: reason };
+  await db
+    .insert(deliveries)
+    .values(recipients.map((recipient) => ({ runId, recipient, ...outcome })))
+    .onConflictDoUpdate({
+      target: [deliveries.runId, deliveries.recipient],
+      set: { ...outcome, at: sql`now()` },
+      setWhere: ne(deliveries.status, "sent"),
+    });
+}
+
+/** Recipients of a run whose delivery failed: what Re-send to failed retries. */
+export async function failedRecipients(runId: string): Promise<string[]> {
+  const rows = await db
+    .select({ recipient: deliveries.recipient })
+    .from(deliveries)
+    .where(and(eq(deliveries.runId, runId), eq(deliveries.status, "failed")));
+  return rows.map((row) => row.recipient);
+}
+
+/** A run's deliveries counted by status, over all its attempts. */
+export async function deliveryCounts(runId: string): Promise<Record<"sent" | "failed" | "skipped", number>> {
+  const rows = await db
+    .select({ status: deliveries.status, count: sql<number>`count(*)::int` })
+    .from(deliveries)
+    .where(eq(deliveries.runId, runId))
+    .groupBy(deliveries.status);
+  const counts = { sent: 0, failed: 0, skipped: 0 };
+  for (const row of rows) counts[row.status] = row.count;
+  return counts;
 }
 
 // One row per (run, recipient): a later attempt overwrites a failure, never a success.
 async function upsertDelivery(
   runId: string,
   recipient: string,
-  outcome: { status: "sent" | "failed"; messageId: string | null; error: string | null },
+  outcome: { status: "sent" | "failed"; messageId: string | null; error: string | null; skipReason: null },
 ): Promise<void> {
   await db
     .insert(deliveries)

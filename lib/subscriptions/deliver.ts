@@ -17,8 +17,11 @@ import { markSucceeded } from "../runs/lifecycle";
 import { progressReporter } from "../runs/progress";
 import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
 import { mapWithConcurrency } from "./deliver-parallel";
-import { recordFailed, recordSent, sentRecipients } from "./deliver-records";
+import { composeReportMail, type ComposedMail } from "./compose-mail";
+import { deliveryCounts, recordFailed, recordSent, recordSkipped, sentRecipients } from "./deliver-records";
 import { uniqueRecipients } from "./recipients";
+import { unsubscribeUrl } from "./unsubscribe-link";
+import { unsubscribedAddresses } from "./unsubscribes";
 
 // E-mails in flight per run: enough to keep a pooled SMTP connection set busy, few enough not to trip a server's limits.
 export const SEND_PARALLELISM = 10;
@@ -33,6 +36,10 @@ export type SubscriptionResult = {
   failed: number;
   format: Subscription["format"];
   bytes: number;
+  /** Recipients skipped because they unsubscribed. */
+  unsubscribed?: number;
+  /** The whole run sent nothing on purpose: Only send when the report has rows / changed. */
+  skipped?: "no rows" | "unchanged";
 };
 
 // Subscriptions store recipients as typed in a form; an address no server could accept fails without a try.
@@ -48,7 +55,7 @@ type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
  * At most once per recipient: the run lock (lib/runs/lifecycle-lock.ts) keeps a second process off this run, and
  * a recipient with a `sent` row is skipped. The row is written right after the SMTP server accepts the message —
  * not before, since a row written first would mark a never-sent message as sent when the worker dies mid-send
- * (the schema has only `sent` and `failed`, no "sending"). What remains is the window between the server's
+ * (there is no "sending" status). What remains is the window between the server's
  * acceptance and that insert (one local round trip): a worker killed exactly there e-mails that recipient again
  * on the retry, with the same Message-ID so mail systems can drop the copy.
  */
@@ -59,20 +66,28 @@ export async function deliverSubscriptionRun(
   const subscription = run.subscriptionId ? await subscriptionOf(run.subscriptionId) : null;
   if (!subscription) throw new PermanentRunError("The subscription no longer exists.");
 
-  const recipients = uniqueRecipients(subscription.recipients);
+  // Re-send to failed names its recipients; otherwise every recipient of the subscription not yet e-mailed.
+  const resend = run.resendRecipients !== null;
+  const recipients = uniqueRecipients(run.resendRecipients ?? subscription.recipients);
   // Addresses compare without case, as uniqueRecipients does: an address re-typed in another case between attempts
   // is still the recipient who already has the report.
   const alreadySent = new Set([...(await sentRecipients(run.id))].map((recipient) => recipient.toLowerCase()));
-  const pending = recipients.filter((recipient) => !alreadySent.has(recipient.toLowerCase()));
+  const unsubscribed = await unsubscribedAddresses(subscription.id);
+  const notSent = recipients.filter((recipient) => !alreadySent.has(recipient.toLowerCase()));
+  const optedOut = notSent.filter((recipient) => unsubscribed.has(recipient.toLowerCase()));
+  const pending = notSent.filter((recipient) => !unsubscribed.has(recipient.toLowerCase()));
+  await recordSkipped(run.id, optedOut, "unsubscribed");
   const progress = progressReporter(run.id, {
     recipientsTotal: recipients.length,
-    recipientsSent: recipients.length - pending.length,
+    recipientsSent: recipients.length - notSent.length,
   });
 
   // Rendered once per attempt into a file of its own; every e-mail streams it, and it goes when the attempt ends.
   const dir = await mkdtemp(join(tmpdir(), "sluice-run-"));
   let outcomes: Outcome[];
   let bytes: number;
+  let digest: string;
+  let skipped: SubscriptionResult["skipped"];
   try {
     const renderStarted = performance.now();
     const file = await renderReportFile(subscription.reportId, subscription.format, dir, (rows) => {
@@ -81,43 +96,56 @@ export async function deliverSubscriptionRun(
       progress.update({ rows });
     });
     bytes = file.bytes;
+    digest = file.digest;
     const renderMs = Math.round(performance.now() - renderStarted);
     log.info({ runId: run.id, rows: file.rows, bytes, renderMs }, "report rendered");
-    const report: ReportMail["report"] =
-      file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
-        ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
-        : { attachment: file };
-    attempt.progress();
-    outcomes = await mapWithConcurrency(
-      pending,
-      SEND_PARALLELISM,
-      async (recipient) => {
-        const outcome = await deliverTo(run.id, recipient, subscription, report);
-        attempt.progress();
-        if (outcome.ok) progress.sent();
-        return outcome;
-      },
-      {
-        signal: attempt.signal,
-        onStopping: (inFlight, error) =>
-          log.warn(
-            { runId: run.id, inFlight, err: error instanceof Error ? error.message : String(error) },
-            "delivery failed; waiting for the sends in flight before ending the attempt",
-          ),
-      },
-    );
+    // A re-send completes what the run already decided to send; the conditions were met then.
+    if (!resend) skipped = skipReason(subscription, file);
+    if (skipped) {
+      await recordSkipped(run.id, pending, skipped);
+      outcomes = [];
+    } else {
+      const report: ReportMail["report"] =
+        file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
+          ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
+          : { attachment: file };
+      const mail = composeReportMail(subscription, file, report, run.createdAt);
+      attempt.progress();
+      outcomes = await mapWithConcurrency(
+        pending,
+        SEND_PARALLELISM,
+        async (recipient) => {
+          const outcome = await deliverTo(run.id, recipient, subscription.id, mail, report);
+          attempt.progress();
+          if (outcome.ok) progress.sent();
+          return outcome;
+        },
+        {
+          signal: attempt.signal,
+          onStopping: (inFlight, error) =>
+            log.warn(
+              { runId: run.id, inFlight, err: error instanceof Error ? error.message : String(error) },
+              "delivery failed; waiting for the sends in flight before ending the attempt",
+            ),
+        },
+      );
+    }
   } finally {
     await Promise.all([rm(dir, { recursive: true, force: true }), progress.flush()]);
   }
   const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
-  const result: SubscriptionResult = {
+  // Only send when the report changed compares with the last run that e-mailed anyone.
+  if (outcomes.some((outcome) => outcome.ok)) await rememberDigest(subscription.id, digest);
+  const result = await resultOf(run.id, resend, {
     recipients: recipients.length,
-    delivered: recipients.length - failures.length,
+    delivered: skipped ? 0 : recipients.length - failures.length - optedOut.length,
     failed: failures.length,
     format: subscription.format,
     bytes,
-  };
-  log.info({ runId: run.id, ...result, skipped: recipients.length - pending.length }, "subscription run attempt done");
+    ...(optedOut.length > 0 ? { unsubscribed: optedOut.length } : {}),
+    ...(skipped ? { skipped } : {}),
+  });
+  log.info({ runId: run.id, ...result, alreadySent: recipients.length - notSent.length }, "subscription run attempt done");
 
   if (failures.length > 0) {
     const message = `${failures.length} of ${recipients.length} recipients could not be e-mailed: ${failures[0]?.error}`;
@@ -128,14 +156,46 @@ export async function deliverSubscriptionRun(
   return result;
 }
 
+/** Why a run sends nothing at all, if it does: no rows, or the same rows as the last delivered run. */
+function skipReason(
+  subscription: { onlyWhenRows: boolean; onlyWhenChanged: boolean; lastDeliveredDigest: string | null },
+  file: { rows: number; digest: string },
+): SubscriptionResult["skipped"] {
+  if (subscription.onlyWhenRows && file.rows === 0) return "no rows";
+  if (subscription.onlyWhenChanged && subscription.lastDeliveredDigest === file.digest) return "unchanged";
+  return undefined;
+}
+
+async function rememberDigest(subscriptionId: string, digest: string): Promise<void> {
+  await db.update(subscriptions).set({ lastDeliveredDigest: digest }).where(eq(subscriptions.id, subscriptionId));
+}
+
+/** A re-send reports the whole run (every attempt's deliveries), not only the recipients it retried. */
+async function resultOf(runId: string, resend: boolean, attempt: SubscriptionResult): Promise<SubscriptionResult> {
+  if (!resend) return attempt;
+  const counts = await deliveryCounts(runId);
+  const { unsubscribed: _unsubscribed, ...rest } = attempt;
+  return {
+    ...rest,
+    recipients: counts.sent + counts.failed + counts.skipped,
+    delivered: counts.sent,
+    failed: counts.failed,
+  };
+}
+
 async function subscriptionOf(id: string) {
   const [subscription] = await db
     .select({
+      id: subscriptions.id,
       reportId: subscriptions.reportId,
       format: subscriptions.format,
       recipients: subscriptions.recipients,
       subject: subscriptions.subject,
       message: subscriptions.message,
+      timeZone: subscriptions.timeZone,
+      onlyWhenRows: subscriptions.onlyWhenRows,
+      onlyWhenChanged: subscriptions.onlyWhenChanged,
+      lastDeliveredDigest: subscriptions.lastDeliveredDigest,
     })
     .from(subscriptions)
     .where(eq(subscriptions.id, id))
@@ -146,7 +206,8 @@ async function subscriptionOf(id: string) {
 async function deliverTo(
   runId: string,
   recipient: string,
-  subscription: { subject: string; message: string },
+  subscriptionId: string,
+  mail: ComposedMail,
   report: ReportMail["report"],
 ): Promise<Outcome> {
   if (!recipientSchema.safeParse(recipient).success) {
@@ -158,10 +219,10 @@ async function deliverTo(
   try {
     ({ messageId } = await sendReportMail({
       to: recipient,
-      subject: subscription.subject,
-      text: subscription.message,
+      ...mail,
       report,
       messageId: stableMessageId(runId, recipient),
+      unsubscribeUrl: unsubscribeUrl(subscriptionId, recipient),
     }));
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, DELIVERY_ERROR_MAX);

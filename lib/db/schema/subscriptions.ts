@@ -1,5 +1,6 @@
-import { pgTable, uuid, text, timestamp, integer, pgEnum, index } from "drizzle-orm/pg-core";
+import { pgTable, uuid, text, timestamp, integer, pgEnum, index, boolean } from "drizzle-orm/pg-core";
 import { reports } from "./reports";
+import { users } from "./users";
 import { scheduleFrequency } from "./schedules";
 
 export const reportFormat = pgEnum("report_format", ["pdf", "xlsx", "csv"]);
@@ -17,6 +18,13 @@ export const subscriptions = pgTable(
     recipients: text("recipients").array().notNull(),
     subject: text("subject").notNull(),
     message: text("message").notNull().default(""),
+    onlyWhenRows: boolean("only_when_rows").notNull().default(false),
+    onlyWhenChanged: boolean("only_when_changed").notNull().default(false),
+    notifyOnFailure: boolean("notify_on_failure").notNull().default(false),
+    // Digest of the rows of the last run that e-mailed the report (Only send when the report changed).
+    lastDeliveredDigest: text("last_delivered_digest"),
+    // Who made it, for failure notices; null for subscriptions made before this was recorded, or by a removed user.
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     frequency: scheduleFrequency("frequency").notNull().default("manual"),
     time: text("time").notNull().default("08:00"),
     timeZone: text("time_zone").notNull().default("UTC"),
