@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { FREQUENCIES, scheduleFields } from "../schedules/schema";
 import { MAX_NAME_LENGTH } from "../forms/zod-helpers";
+import { deliveryOptionFields } from "./delivery-options";
 import { parseRecipientList } from "./recipients";
 
-export const MAX_RECIPIENTS = 50;
+export const MAX_RECIPIENTS = 500;
+// A field error names this many bad addresses, then says how many more there are.
+const INVALID_RECIPIENTS_NAMED = 10;
 export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_MESSAGE_LENGTH = 5_000;
 export const FORMATS = ["pdf", "xlsx", "csv"] as const;
@@ -18,7 +21,12 @@ const recipientsSchema = z
   .superRefine((list, ctx) => {
     const invalid = list.filter((address) => !emailSchema.safeParse(address).success);
     if (invalid.length)
-      ctx.addIssue({ code: "custom", message: `Not e-mail addresses: ${invalid.slice(0, 5).join(", ")}` });
+      ctx.addIssue({
+        code: "custom",
+        message:
+          `Not e-mail addresses: ${invalid.slice(0, INVALID_RECIPIENTS_NAMED).join(", ")}` +
+          (invalid.length > INVALID_RECIPIENTS_NAMED ? ` and ${invalid.length - INVALID_RECIPIENTS_NAMED} more` : ""),
+      });
     if (list.length < 1) ctx.addIssue({ code: "custom", message: "Add at least one recipient" });
     if (list.length > MAX_RECIPIENTS) ctx.addIssue({ code: "custom", message: `At most ${MAX_RECIPIENTS} recipients` });
   });
@@ -37,6 +45,7 @@ export const subscriptionFormSchema = z.object({
     .default(""),
   frequency: z.enum(SUBSCRIPTION_FREQUENCIES),
   ...scheduleFields,
+  ...deliveryOptionFields,
 });
 
 export type SubscriptionInput = z.infer<typeof subscriptionFormSchema>;

@@ -6,7 +6,9 @@ import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
 import { MAX_MESSAGE_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH } from "@/lib/subscriptions/schemas";
 import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
+import { NO_DELIVERY_OPTIONS, type DeliveryOptions } from "@/lib/subscriptions/delivery-options";
 import { saveSubscriptionAction } from "./actions";
+import { DeliveryOptionsFields, TemplateVariablesHint } from "./delivery-options-fields";
 
 export type SubscriptionFormValues = {
   id?: string;
@@ -29,10 +31,12 @@ export function SubscriptionForm({
   initial,
   reports,
   timeZones,
+  deliveryOptions = NO_DELIVERY_OPTIONS,
 }: {
   initial: SubscriptionFormValues;
   reports: { id: string; name: string }[];
   timeZones: string[];
+  deliveryOptions?: DeliveryOptions;
 }) {
   const [state, action, pending] = useActionState(saveSubscriptionAction, null);
   const [values, setValues] = useState(initial);
@@ -103,6 +107,8 @@ export function SubscriptionForm({
         <textarea rows={4} maxLength={MAX_MESSAGE_LENGTH} className="input" {...field("message")} />
         <FieldError id="subscription-message-error" messages={errors.message} />
       </div>
+      <TemplateVariablesHint />
+      <DeliveryOptionsFields initial={deliveryOptions} />
       <div>
         {label("frequency", "Schedule")}
         <select className="input" {...field("frequency")}>

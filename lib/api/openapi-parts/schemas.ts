@@ -63,6 +63,12 @@ export const resourceSchemas = {
               failed: { type: "integer" },
               format: { type: "string" },
               bytes: { type: "integer" },
+              unsubscribed: { type: "integer", description: "recipients skipped because they unsubscribed" },
+              skipped: {
+                type: "string",
+                enum: ["no rows", "unchanged"],
+                description: "the run e-mailed nobody: Only send when the report has rows / changed",
+              },
             },
           },
           {

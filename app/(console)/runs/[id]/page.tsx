@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
+import { canResend, DeliveryStatus } from "@/app/components/delivery-status";
+import { ResendToFailedButton } from "../../subscriptions/sending-buttons";
 import { isUuid } from "@/lib/forms/zod-helpers";
 import { getRunForConsole, listDeliveries } from "@/lib/runs/console-queries";
 import { DataTable } from "@/app/components/data-table";
@@ -11,7 +13,7 @@ import { PageHeader } from "@/app/components/page-header";
 import { RetryNote, RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser();
+  const user = await requireUser();
   const { id } = await params;
   const row = isUuid(id) ? await getRunForConsole(id) : null;
   if (!row) notFound();
@@ -94,6 +96,11 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       {run.kind === "subscription" && (
         <>
           <h2 className="mb-2 text-lg font-semibold">Deliveries</h2>
+          {user.role === "admin" && run.subscriptionId && canResend(run, deliveries) && (
+            <div className="mb-2">
+              <ResendToFailedButton runId={run.id} subscriptionId={run.subscriptionId} />
+            </div>
+          )}
           <DataTable
             className="max-w-3xl"
             headers={["Recipient", "Status", "At", "Error"]}
@@ -102,7 +109,9 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
             row={(d) => (
               <tr key={d.id}>
                 <td>{d.recipient}</td>
-                <td>{d.status}</td>
+                <td>
+                  <DeliveryStatus delivery={{ ...d, error: null }} />
+                </td>
                 <td>{formatDateTime(d.at)}</td>
                 <td>{d.error ?? ""}</td>
               </tr>

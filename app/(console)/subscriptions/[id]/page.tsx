@@ -12,6 +12,9 @@ import { PageHeader } from "@/app/components/page-header";
 import { DURATION_COLUMN, RunsTable, STATUS_COLUMN, TRIGGER_COLUMN } from "@/app/components/runs-table";
 import { scheduleText } from "@/app/components/schedule-text";
 import { SubscriptionActions } from "../row-actions";
+import { SendingOptionsDetails, UnsubscribedAddresses } from "./sending-details";
+import { ResendToFailedButton, SubscriptionSendingActions } from "../sending-buttons";
+import { canResend, DeliveryStatus } from "@/app/components/delivery-status";
 
 const RUNS_SHOWN = 20;
 
@@ -31,6 +34,11 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
       <PageHeader title={s.name}>
         {user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}
       </PageHeader>
+      {user.role === "admin" && (
+        <div className="mb-4">
+          <SubscriptionSendingActions id={s.id} />
+        </div>
+      )}
       <dl className="mb-6 grid max-w-3xl grid-cols-[10rem_1fr] gap-y-1 text-sm">
         <dt className="text-slate-500">Report</dt>
         <dd>
@@ -48,6 +56,7 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
         <dd>{scheduleText(s)}</dd>
         <dt className="text-slate-500">Status</dt>
         <dd>{s.status === "active" ? "Active" : "Paused"}</dd>
+        <SendingOptionsDetails subscription={s} />
       </dl>
       <section className="mb-8 max-w-3xl rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">Trigger endpoint</h2>
@@ -70,20 +79,24 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
           {
             header: "Deliveries",
             cell: (r) => (
-              <ul>
-                {(deliveries.get(r.run.id) ?? []).map((d) => (
-                  <li key={d.id}>
-                    {d.recipient}:{" "}
-                    <span className={d.status === "sent" ? "text-green-700" : "text-red-700"}>{d.status}</span>
-                    {d.error ? ` (${d.error})` : ""}
-                  </li>
-                ))}
-              </ul>
+              <>
+                <ul>
+                  {(deliveries.get(r.run.id) ?? []).map((d) => (
+                    <li key={d.id}>
+                      {d.recipient}: <DeliveryStatus delivery={d} />
+                    </li>
+                  ))}
+                </ul>
+                {user.role === "admin" && canResend(r.run, deliveries.get(r.run.id) ?? []) && (
+                  <ResendToFailedButton runId={r.run.id} subscriptionId={s.id} />
+                )}
+              </>
             ),
           },
         ]}
         empty="No runs yet."
       />
+      <UnsubscribedAddresses subscriptionId={s.id} canEdit={user.role === "admin"} />
     </>
   );
 }

@@ -19,6 +19,11 @@ export default async function EditSubscriptionPage({ params }: { params: Promise
       <SubscriptionForm
         reports={await reportOptions()}
         timeZones={TIME_ZONE_SUGGESTIONS}
+        deliveryOptions={{
+          onlyWhenRows: s.onlyWhenRows,
+          onlyWhenChanged: s.onlyWhenChanged,
+          notifyOnFailure: s.notifyOnFailure,
+        }}
         initial={{
           id: s.id,
           name: s.name,
