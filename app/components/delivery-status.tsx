@@ -8,7 +8,8 @@ const COLOURS: Record<Delivery["status"], string> = {
 
 /** One recipient's delivery: sent, failed with the server's reply, or skipped with why. */
 export function DeliveryStatus({ delivery }: { delivery: Pick<Delivery, "status" | "error" | "skipReason"> }) {
-  const detail = delivery.status === "skipped" ? delivery.skipReason : delivery.status === "failed" ? delivery.error : null;
+  const detail =
+    delivery.status === "skipped" ? delivery.skipReason : delivery.status === "failed" ? delivery.error : null;
   return (
     <>
       <span className={COLOURS[delivery.status]}>{delivery.status}</span>

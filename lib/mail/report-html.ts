@@ -37,6 +37,7 @@ export function reportHtml(parts: {
       `<table style="border-collapse:collapse;font-size:13px"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${shown}`,
     );
   }
-  if (link) sections.push(`<p>${escapeHtml(link.note)}<br><a href="${escapeHtml(link.url)}">${escapeHtml(link.url)}</a></p>`);
+  if (link)
+    sections.push(`<p>${escapeHtml(link.note)}<br><a href="${escapeHtml(link.url)}">${escapeHtml(link.url)}</a></p>`);
   return `<!doctype html><html><body style="font-family:sans-serif">${sections.join("\n")}</body></html>`;
 }

@@ -145,7 +145,10 @@ export async function deliverSubscriptionRun(
     ...(optedOut.length > 0 ? { unsubscribed: optedOut.length } : {}),
     ...(skipped ? { skipped } : {}),
   });
-  log.info({ runId: run.id, ...result, alreadySent: recipients.length - notSent.length }, "subscription run attempt done");
+  log.info(
+    { runId: run.id, ...result, alreadySent: recipients.length - notSent.length },
+    "subscription run attempt done",
+  );
 
   if (failures.length > 0) {
     const message = `${failures.length} of ${recipients.length} recipients could not be e-mailed: ${failures[0]?.error}`;
@@ -174,9 +177,9 @@ async function rememberDigest(subscriptionId: string, digest: string): Promise<v
 async function resultOf(runId: string, resend: boolean, attempt: SubscriptionResult): Promise<SubscriptionResult> {
   if (!resend) return attempt;
   const counts = await deliveryCounts(runId);
-  const { unsubscribed: _unsubscribed, ...rest } = attempt;
   return {
-    ...rest,
+    ...attempt,
+    unsubscribed: counts.skipped > 0 ? counts.skipped : undefined,
     recipients: counts.sent + counts.failed + counts.skipped,
     delivered: counts.sent,
     failed: counts.failed,

@@ -13,11 +13,15 @@ export async function duplicateSubscription(id: string, actor: Actor): Promise<S
   return db.transaction(async (tx) => {
     const [source] = await tx.select().from(subscriptions).where(eq(subscriptions.id, id)).limit(1);
     if (!source) throw notFound("subscription");
-    const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, lastDeliveredDigest: _digest, ...settings } = source;
     const [copy] = await tx
       .insert(subscriptions)
       .values({
-        ...settings,
+        ...source,
+        // New identity and times; no delivery history.
+        id: undefined,
+        createdAt: undefined,
+        updatedAt: undefined,
+        lastDeliveredDigest: null,
         name: `Copy of ${source.name}`.slice(0, MAX_NAME_LENGTH),
         status: "paused",
         createdBy: actor.userId,

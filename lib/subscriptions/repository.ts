@@ -86,7 +86,12 @@ export async function saveSubscription(input: SubscriptionInput, actor: Actor): 
               .where(eq(subscriptions.id, id))
               .returning()
           )[0]
-        : (await tx.insert(subscriptions).values({ ...fields, createdBy: actor.userId }).returning())[0],
+        : (
+            await tx
+              .insert(subscriptions)
+              .values({ ...fields, createdBy: actor.userId })
+              .returning()
+          )[0],
     (row) => ({ action: id ? "subscription.updated" : "subscription.created", details: { name: row.name } }),
     upsertSubscriptionSchedule,
   );

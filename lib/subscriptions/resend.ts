@@ -45,7 +45,8 @@ export async function resendToFailed(runId: string, actor: Actor): Promise<{ rec
         ),
       )
       .limit(1);
-    if (queued) throw new DomainError("invalid", "Another run of this subscription is queued; re-send once it has started.");
+    if (queued)
+      throw new DomainError("invalid", "Another run of this subscription is queued; re-send once it has started.");
     const recipients = failed.map((row) => row.recipient);
     await tx
       .update(runs)

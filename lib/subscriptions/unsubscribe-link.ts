@@ -19,14 +19,22 @@ function sign(subscriptionId: string, email: string): Buffer {
 /** The signed id of one address on one subscription: `{subscriptionId}.{address, base64url}.{signature}`. */
 export function unsubscribeId(subscriptionId: string, email: string): string {
   const address = email.trim().toLowerCase();
-  return [subscriptionId, Buffer.from(address).toString("base64url"), sign(subscriptionId, address).toString("base64url")].join(".");
+  return [
+    subscriptionId,
+    Buffer.from(address).toString("base64url"),
+    sign(subscriptionId, address).toString("base64url"),
+  ].join(".");
 }
 
 export function unsubscribeUrl(subscriptionId: string, email: string): string {
   return `${appUrl()}/unsubscribe/${unsubscribeId(subscriptionId, email)}`;
 }
 
-const partsSchema = z.tuple([z.uuid(), z.string().regex(/^[A-Za-z0-9_-]{1,700}$/), z.string().regex(/^[A-Za-z0-9_-]{22}$/)]);
+const partsSchema = z.tuple([
+  z.uuid(),
+  z.string().regex(/^[A-Za-z0-9_-]{1,700}$/),
+  z.string().regex(/^[A-Za-z0-9_-]{22}$/),
+]);
 
 /** The subscription and address a signed id names, or null when it was not made by this install. */
 export function verifyUnsubscribeId(id: string): { subscriptionId: string; email: string } | null {

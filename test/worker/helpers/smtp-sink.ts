@@ -150,10 +150,13 @@ export class SmtpSink {
 }
 
 /** `Name: value` lines by lower-case name; repeated headers keep every value. */
-function headerLines(lines: { key: string; line: string }[]): Map<string, string[]> {
+function headerLines(lines: readonly { key: string; line: string }[]): Map<string, string[]> {
   const headers = new Map<string, string[]>();
   for (const { key, line } of lines) {
-    const value = line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+    const value = line
+      .slice(line.indexOf(":") + 1)
+      .replace(/\r?\n[ \t]+/g, " ")
+      .trim();
     headers.set(key.toLowerCase(), [...(headers.get(key.toLowerCase()) ?? []), value]);
   }
   return headers;
