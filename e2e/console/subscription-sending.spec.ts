@@ -19,7 +19,7 @@ test("the form saves the sending options, names the variables, and refuses inval
   await expect(page.getByText("Subject and Message may use")).toContainText("{{rows}}");
 
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Report").selectOption({ label: "Sales by product" });
+  await page.getByLabel("Report", { exact: true }).selectOption({ label: "Sales by product" });
   const valid = Array.from({ length: 497 }, (_, i) => `reader${i}-${unique}@sluice.test`);
   const invalid = [`nobody-${unique}`, `two@@${unique}.test`, `three-${unique}@`];
   await page

@@ -11,7 +11,7 @@ test("an admin creates a subscription, runs it now and sees each recipient's del
   await page.goto("/subscriptions");
   await page.getByRole("link", { name: "New subscription" }).click();
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Report").selectOption({ label: "Sales by product" });
+  await page.getByLabel("Report", { exact: true }).selectOption({ label: "Sales by product" });
   await page.getByLabel("Format").selectOption({ label: "Excel" });
   await page.getByLabel("Recipients").fill("not-an-address");
   await page.getByLabel("Subject").fill(`Sales ${unique}`);

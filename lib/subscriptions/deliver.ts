@@ -99,8 +99,9 @@ export async function deliverSubscriptionRun(
     digest = file.digest;
     const renderMs = Math.round(performance.now() - renderStarted);
     log.info({ runId: run.id, rows: file.rows, bytes, renderMs }, "report rendered");
-    // A re-send completes what the run already decided to send; the conditions were met then.
-    if (!resend) skipped = skipReason(subscription, file);
+    // A re-send, or a retry after some recipients got the report, completes what the run already decided to send:
+    // its digest is already the "last delivered" one, and "unchanged" must not stop the rest.
+    if (!resend && alreadySent.size === 0) skipped = skipReason(subscription, file);
     if (skipped) {
       await recordSkipped(run.id, pending, skipped);
       outcomes = [];

@@ -122,6 +122,21 @@ describe("Only send when the report changed", () => {
     expect((await runToEnd(id)).result).toMatchObject({ delivered: 1 });
     expect(sink.for("changes@example.com")).toHaveLength(2);
   });
+  it("lets a retry finish the recipients a first attempt could not reach, though the rows are unchanged", async () => {
+    let refusals = 0;
+    sink.rejectRecipient = (address) =>
+      address === "later@example.com" && refusals++ === 0 ? { code: 451, message: "try again later" } : null;
+    const id = await subscriptionWith(THREE_ROWS, ["now@example.com", "later@example.com"], {
+      onlyWhenChanged: true,
+    });
+    const run = await runToEnd(id);
+    expect(run.status).toBe("succeeded");
+    expect(run.attempts).toBe(2);
+    expect(run.result).toMatchObject({ delivered: 2, failed: 0 });
+    expect(run.result).not.toHaveProperty("skipped");
+    only(sink.for("now@example.com"));
+    only(sink.for("later@example.com"));
+  });
 });
 
 describe("the report e-mail", () => {
