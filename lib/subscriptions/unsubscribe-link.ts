@@ -8,8 +8,12 @@ const KEY_BYTES = 32;
 // 128 bits of the MAC: unforgeable in practice, and a shorter link in the e-mail header.
 const SIGNATURE_BYTES = 16;
 
+let derived: Buffer | undefined;
+
+// Derived once per process: a run signs one link per recipient.
 function key(): Buffer {
-  return Buffer.from(hkdfSync("sha256", env.AUTH_SECRET, "sluice", "unsubscribe links v1", KEY_BYTES));
+  derived ??= Buffer.from(hkdfSync("sha256", env.AUTH_SECRET, "sluice", "unsubscribe links v1", KEY_BYTES));
+  return derived;
 }
 
 function sign(subscriptionId: string, email: string): Buffer {
