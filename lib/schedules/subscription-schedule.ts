@@ -1,0 +1,124 @@
+import { z } from "zod";
+import { localInstant } from "./local-time";
+import { isValidTimeZone, timeSchema, timeZoneSchema } from "./schema";
+
+// SPEC §10: the schedule choices of a subscription (semantic models keep the simpler lib/schedules/schema.ts).
+export const SUBSCRIPTION_FREQUENCIES = ["manual", "once", "hourly", "daily", "weekly", "monthly"] as const;
+export type SubscriptionFrequency = (typeof SUBSCRIPTION_FREQUENCIES)[number];
+export const SUBSCRIPTION_FREQUENCY_LABELS: Record<SubscriptionFrequency, string> = {
+  manual: "Manual only",
+  once: "Once",
+  hourly: "Hourly",
+  daily: "Daily",
+  weekly: "Weekly",
+  monthly: "Monthly",
+};
+
+export const MONTHLY_ON = ["day", "last-day", "weekday"] as const;
+export type MonthlyOn = (typeof MONTHLY_ON)[number];
+
+// Every N hours / days: up to a day of hours, up to a year of days.
+export const MAX_EVERY_HOURS = 23;
+export const MAX_EVERY_DAYS = 365;
+export const LAST_WEEK_OF_MONTH = 5; // "last Monday": the 5th entry of first … fourth, last
+
+/** A subscription's schedule as its columns hold it (0 = Sunday … 6 = Saturday; dates are local to the zone). */
+export type SubscriptionSchedule = {
+  frequency: SubscriptionFrequency;
+  every: number;
+  daysOfWeek: number[];
+  monthlyOn: MonthlyOn;
+  dayOfMonth: number;
+  weekOfMonth: number;
+  dayOfWeek: number;
+  onceDate: string | null;
+  time: string;
+  timeZone: string;
+  startDate: string | null;
+  endDate: string | null;
+};
+
+const dateSchema = z.iso.date("Use a date (YYYY-MM-DD)");
+const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), dateSchema.optional());
+const toList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+
+/**
+ * The "Day of month" choice of a monthly schedule: "1" … "31", "last", or "<week>-<weekday>" for an ordinal weekday
+ * ("1-1" is the first Monday, "5-5" the last Friday).
+ */
+export const monthDaySchema = z
+  .string()
+  .regex(/^(?:[1-9]|[12]\d|3[01]|last|[1-5]-[0-6])$/, "Pick a day of the month")
+  .transform((value) => {
+    if (value === "last") return { monthlyOn: "last-day" as const };
+    const weekday = /^([1-5])-([0-6])$/.exec(value);
+    if (weekday) return { monthlyOn: "weekday" as const, weekOfMonth: Number(weekday[1]), dayOfWeek: Number(weekday[2]) };
+    return { monthlyOn: "day" as const, dayOfMonth: Number(value) };
+  });
+
+/** The form fields of a subscription's schedule, flat as the form posts them. */
+export const scheduleFormFields = {
+  frequency: z.enum(SUBSCRIPTION_FREQUENCIES, "Pick a schedule"),
+  every: z.coerce.number("Enter a number").int("Enter a whole number").default(1),
+  daysOfWeek: z.preprocess(toList, z.array(z.coerce.number().int().min(0).max(6))),
+  monthDay: monthDaySchema.default("1"),
+  onceDate: optionalDate,
+  time: timeSchema.default("08:00"),
+  timeZone: timeZoneSchema.default("UTC"),
+  startDate: optionalDate,
+  endDate: optionalDate,
+  holidayCalendarId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid().optional()),
+};
+const scheduleFormObject = z.object(scheduleFormFields);
+export type ScheduleFormInput = z.infer<typeof scheduleFormObject>;
+
+/**
+ * The rules across schedule fields, each reported on its own field (SPEC §10): used as a superRefine of the whole
+ * subscription form, so nothing is saved while one fails.
+ */
+export function refineSchedule(input: ScheduleFormInput, ctx: z.RefinementCtx, now: Date = new Date()): void {
+  const issue = (path: keyof ScheduleFormInput, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  if (input.frequency === "hourly" && (input.every < 1 || input.every > MAX_EVERY_HOURS))
+    issue("every", `Every 1 to ${MAX_EVERY_HOURS} hours`);
+  if (input.frequency === "daily" && (input.every < 1 || input.every > MAX_EVERY_DAYS))
+    issue("every", `Every 1 to ${MAX_EVERY_DAYS} days`);
+  if (input.frequency === "weekly" && input.daysOfWeek.length === 0) issue("daysOfWeek", "Pick at least one day");
+  if (input.frequency === "once") {
+    if (!input.onceDate) issue("onceDate", "Required");
+    else if (isValidTimeZone(input.timeZone)) {
+      const at = localInstant(input.onceDate, input.time, input.timeZone);
+      if (at.getTime() <= now.getTime()) issue("onceDate", "This date and time have passed");
+    }
+  }
+  if (input.frequency !== "manual" && input.frequency !== "once" && input.startDate && input.endDate) {
+    if (input.endDate < input.startDate) issue("endDate", "The end date is before the start date");
+  }
+}
+
+/** The columns a valid form's schedule is stored in; fields the chosen frequency does not use keep their defaults. */
+export function scheduleColumns(input: ScheduleFormInput): SubscriptionSchedule & { holidayCalendarId: string | null } {
+  const month = monthDaySchema.parse(input.monthDay);
+  const repeating = input.frequency !== "manual" && input.frequency !== "once";
+  return {
+    frequency: input.frequency,
+    every: input.frequency === "hourly" || input.frequency === "daily" ? input.every : 1,
+    daysOfWeek: input.frequency === "weekly" ? [...new Set(input.daysOfWeek)].sort() : [1],
+    monthlyOn: month.monthlyOn,
+    dayOfMonth: "dayOfMonth" in month ? month.dayOfMonth : 1,
+    weekOfMonth: "weekOfMonth" in month ? month.weekOfMonth : 1,
+    dayOfWeek: "dayOfWeek" in month ? month.dayOfWeek : 1,
+    onceDate: input.frequency === "once" ? (input.onceDate ?? null) : null,
+    time: input.time,
+    timeZone: input.timeZone,
+    startDate: repeating ? (input.startDate ?? null) : null,
+    endDate: repeating ? (input.endDate ?? null) : null,
+    holidayCalendarId: input.frequency === "manual" ? null : (input.holidayCalendarId ?? null),
+  };
+}
+
+/** The form's "Day of month" value of stored columns (the inverse of monthDaySchema). */
+export function monthDayValue(s: Pick<SubscriptionSchedule, "monthlyOn" | "dayOfMonth" | "weekOfMonth" | "dayOfWeek">) {
+  if (s.monthlyOn === "last-day") return "last";
+  if (s.monthlyOn === "weekday") return `${s.weekOfMonth}-${s.dayOfWeek}`;
+  return String(s.dayOfMonth);
+}
