@@ -10,8 +10,7 @@ import type { SubscriptionSchedule } from "./subscription-schedule";
  * alike) keeps only the days the schedule names.
  */
 export type SchedulePlan =
-  | { type: "repeat"; pattern: string; tz: string; startDate?: Date; endDate?: Date }
-  | { type: "once"; at: Date };
+  { type: "repeat"; pattern: string; tz: string; startDate?: Date; endDate?: Date } | { type: "once"; at: Date };
 
 // The epoch anchors "every N days" when no start date is given, so the days do not shift on each save.
 const EVERY_DAYS_ANCHOR = "1970-01-01";

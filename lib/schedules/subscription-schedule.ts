@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { asArray } from "../forms/zod-helpers";
 import { localInstant } from "./local-time";
 import { isValidTimeZone, timeSchema, timeZoneSchema } from "./schema";
 
@@ -40,27 +41,30 @@ export type SubscriptionSchedule = {
 
 const dateSchema = z.iso.date("Use a date (YYYY-MM-DD)");
 const optionalDate = z.preprocess((v) => (v === "" ? undefined : v), dateSchema.optional());
-const toList = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
 
 /**
  * The "Day of month" choice of a monthly schedule: "1" … "31", "last", or "<week>-<weekday>" for an ordinal weekday
  * ("1-1" is the first Monday, "5-5" the last Friday).
  */
-export const monthDaySchema = z
-  .string()
-  .regex(/^(?:[1-9]|[12]\d|3[01]|last|[1-5]-[0-6])$/, "Pick a day of the month")
-  .transform((value) => {
-    if (value === "last") return { monthlyOn: "last-day" as const };
-    const weekday = /^([1-5])-([0-6])$/.exec(value);
-    if (weekday) return { monthlyOn: "weekday" as const, weekOfMonth: Number(weekday[1]), dayOfWeek: Number(weekday[2]) };
-    return { monthlyOn: "day" as const, dayOfMonth: Number(value) };
-  });
+export const monthDaySchema = z.string().regex(/^(?:[1-9]|[12]\d|3[01]|last|[1-5]-[0-6])$/, "Pick a day of the month");
+
+type MonthDay = Pick<SubscriptionSchedule, "monthlyOn" | "dayOfMonth" | "weekOfMonth" | "dayOfWeek">;
+
+/** The columns of a valid "Day of month" value; the ones it does not use keep their defaults. */
+export function parseMonthDay(value: string): MonthDay {
+  const defaults = { dayOfMonth: 1, weekOfMonth: 1, dayOfWeek: 1 };
+  if (value === "last") return { ...defaults, monthlyOn: "last-day" };
+  const weekday = /^([1-5])-([0-6])$/.exec(value);
+  if (weekday)
+    return { ...defaults, monthlyOn: "weekday", weekOfMonth: Number(weekday[1]), dayOfWeek: Number(weekday[2]) };
+  return { ...defaults, monthlyOn: "day", dayOfMonth: Number(value) };
+}
 
 /** The form fields of a subscription's schedule, flat as the form posts them. */
 export const scheduleFormFields = {
   frequency: z.enum(SUBSCRIPTION_FREQUENCIES, "Pick a schedule"),
   every: z.coerce.number("Enter a number").int("Enter a whole number").default(1),
-  daysOfWeek: z.preprocess(toList, z.array(z.coerce.number().int().min(0).max(6))),
+  daysOfWeek: z.preprocess(asArray, z.array(z.coerce.number().int().min(0).max(6))),
   monthDay: monthDaySchema.default("1"),
   onceDate: optionalDate,
   time: timeSchema.default("08:00"),
@@ -77,7 +81,8 @@ export type ScheduleFormInput = z.infer<typeof scheduleFormObject>;
  * subscription form, so nothing is saved while one fails.
  */
 export function refineSchedule(input: ScheduleFormInput, ctx: z.RefinementCtx, now: Date = new Date()): void {
-  const issue = (path: keyof ScheduleFormInput, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  const issue = (path: keyof ScheduleFormInput, message: string) =>
+    ctx.addIssue({ code: "custom", path: [path], message });
   if (input.frequency === "hourly" && (input.every < 1 || input.every > MAX_EVERY_HOURS))
     issue("every", `Every 1 to ${MAX_EVERY_HOURS} hours`);
   if (input.frequency === "daily" && (input.every < 1 || input.every > MAX_EVERY_DAYS))
@@ -97,16 +102,12 @@ export function refineSchedule(input: ScheduleFormInput, ctx: z.RefinementCtx, n
 
 /** The columns a valid form's schedule is stored in; fields the chosen frequency does not use keep their defaults. */
 export function scheduleColumns(input: ScheduleFormInput): SubscriptionSchedule & { holidayCalendarId: string | null } {
-  const month = monthDaySchema.parse(input.monthDay);
   const repeating = input.frequency !== "manual" && input.frequency !== "once";
   return {
     frequency: input.frequency,
     every: input.frequency === "hourly" || input.frequency === "daily" ? input.every : 1,
     daysOfWeek: input.frequency === "weekly" ? [...new Set(input.daysOfWeek)].sort() : [1],
-    monthlyOn: month.monthlyOn,
-    dayOfMonth: "dayOfMonth" in month ? month.dayOfMonth : 1,
-    weekOfMonth: "weekOfMonth" in month ? month.weekOfMonth : 1,
-    dayOfWeek: "dayOfWeek" in month ? month.dayOfWeek : 1,
+    ...parseMonthDay(input.frequency === "monthly" ? input.monthDay : "1"),
     onceDate: input.frequency === "once" ? (input.onceDate ?? null) : null,
     time: input.time,
     timeZone: input.timeZone,
@@ -116,8 +117,8 @@ export function scheduleColumns(input: ScheduleFormInput): SubscriptionSchedule 
   };
 }
 
-/** The form's "Day of month" value of stored columns (the inverse of monthDaySchema). */
-export function monthDayValue(s: Pick<SubscriptionSchedule, "monthlyOn" | "dayOfMonth" | "weekOfMonth" | "dayOfWeek">) {
+/** The form's "Day of month" value of stored columns (the inverse of parseMonthDay). */
+export function monthDayValue(s: MonthDay): string {
   if (s.monthlyOn === "last-day") return "last";
   if (s.monthlyOn === "weekday") return `${s.weekOfMonth}-${s.dayOfWeek}`;
   return String(s.dayOfMonth);

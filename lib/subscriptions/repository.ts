@@ -5,6 +5,8 @@ import { reports, runs, subscriptions, type Subscription } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { notFound } from "../domain-error";
 import { removeSchedule, upsertSubscriptionSchedule } from "../schedules/sync";
+import { requireHolidayCalendar } from "../holidays/repository";
+import { scheduleColumns } from "../schedules/subscription-schedule";
 import type { SubscriptionInput } from "./schemas";
 
 const lastRun = {
@@ -74,11 +76,15 @@ async function changeSubscription(
 }
 
 export async function saveSubscription(input: SubscriptionInput, actor: Actor): Promise<Subscription> {
-  const { id, ...fields } = input;
+  const { id, ...form } = input;
+  // The form's schedule fields become the schedule's columns (monthDay is not one).
+  const { monthDay: _monthDay, ...rest } = form;
+  const fields = { ...rest, ...scheduleColumns(form) };
   return changeSubscription(
     actor,
-    async (tx) =>
-      id
+    async (tx) => {
+      if (fields.holidayCalendarId) await requireHolidayCalendar(tx, fields.holidayCalendarId);
+      return id
         ? (
             await tx
               .update(subscriptions)
@@ -86,7 +92,8 @@ export async function saveSubscription(input: SubscriptionInput, actor: Actor): 
               .where(eq(subscriptions.id, id))
               .returning()
           )[0]
-        : (await tx.insert(subscriptions).values(fields).returning())[0],
+        : (await tx.insert(subscriptions).values(fields).returning())[0];
+    },
     (row) => ({ action: id ? "subscription.updated" : "subscription.created", details: { name: row.name } }),
     upsertSubscriptionSchedule,
   );
