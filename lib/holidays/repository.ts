@@ -9,6 +9,20 @@ export async function listHolidayCalendars(): Promise<HolidayCalendar[]> {
   return db.select().from(holidayCalendars).orderBy(asc(holidayCalendars.name));
 }
 
+/** The calendars a schedule may skip, with their dates for the form's Next runs preview. */
+export async function holidayCalendarOptions(): Promise<{ id: string; name: string; dates: string[] }[]> {
+  return db
+    .select({ id: holidayCalendars.id, name: holidayCalendars.name, dates: holidayCalendars.dates })
+    .from(holidayCalendars)
+    .orderBy(asc(holidayCalendars.name));
+}
+
+/** Each calendar's name by id, for schedule texts. */
+export async function holidayCalendarNames(): Promise<Map<string, string>> {
+  const rows = await db.select({ id: holidayCalendars.id, name: holidayCalendars.name }).from(holidayCalendars);
+  return new Map(rows.map((row) => [row.id, row.name]));
+}
+
 /** Each calendar's dates by id: what schedules skip (pages read all calendars at once; there are few). */
 export async function holidaysById(): Promise<Map<string, ReadonlySet<string>>> {
   const rows = await db.select({ id: holidayCalendars.id, dates: holidayCalendars.dates }).from(holidayCalendars);

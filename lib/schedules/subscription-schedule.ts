@@ -123,3 +123,35 @@ export function monthDayValue(s: MonthDay): string {
   if (s.monthlyOn === "weekday") return `${s.weekOfMonth}-${s.dayOfWeek}`;
   return String(s.dayOfMonth);
 }
+
+/** The schedule part of the subscription form, as strings the way its inputs hold them. */
+export type ScheduleFormValues = {
+  frequency: string;
+  every: string;
+  daysOfWeek: string[];
+  monthDay: string;
+  onceDate: string;
+  time: string;
+  timeZone: string;
+  startDate: string;
+  endDate: string;
+  holidayCalendarId: string;
+};
+
+/** What the form shows for a stored schedule, or for a new subscription (Manual only; Monday; 08:00 UTC). */
+export function scheduleFormValues(
+  s?: SubscriptionSchedule & { holidayCalendarId: string | null },
+): ScheduleFormValues {
+  return {
+    frequency: s?.frequency ?? "manual",
+    every: String(s?.every ?? 1),
+    daysOfWeek: (s?.daysOfWeek ?? [1]).map(String),
+    monthDay: s ? monthDayValue(s) : "1",
+    onceDate: s?.onceDate ?? "",
+    time: s?.time ?? "08:00",
+    timeZone: s?.timeZone ?? "UTC",
+    startDate: s?.startDate ?? "",
+    endDate: s?.endDate ?? "",
+    holidayCalendarId: s?.holidayCalendarId ?? "",
+  };
+}

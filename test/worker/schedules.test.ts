@@ -44,7 +44,7 @@ describe("schedule sync", () => {
   it("makes Redis hold exactly the database's schedules", async () => {
     const reportId = await createReport("select 1 as id");
     const daily = await insertSubscription({ frequency: "daily", time: "07:15", timeZone: "Europe/Berlin" }, reportId);
-    const paused = await insertSubscription({ frequency: "weekly", dayOfWeek: 5, status: "paused" }, reportId);
+    const paused = await insertSubscription({ frequency: "weekly", daysOfWeek: [5], status: "paused" }, reportId);
     await insertSubscription({ frequency: "manual" }, reportId);
     const monthlyModel = await createModel({
       sourceQuery: "select 1 as id, 'x' as name",
