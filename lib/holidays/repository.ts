@@ -9,6 +9,11 @@ export async function listHolidayCalendars(): Promise<HolidayCalendar[]> {
   return db.select().from(holidayCalendars).orderBy(asc(holidayCalendars.name));
 }
 
+export async function getHolidayCalendar(id: string): Promise<HolidayCalendar | null> {
+  const [row] = await db.select().from(holidayCalendars).where(eq(holidayCalendars.id, id)).limit(1);
+  return row ?? null;
+}
+
 /** The calendars a schedule may skip, with their dates for the form's Next runs preview. */
 export async function holidayCalendarOptions(): Promise<{ id: string; name: string; dates: string[] }[]> {
   return db

@@ -102,11 +102,21 @@ describe("upcoming runs", () => {
     ]);
     // First Monday of 2026: 5 Jan, 2 Feb, 2 Mar.
     expect(
-      runsOf({ frequency: "monthly", monthlyOn: "weekday", weekOfMonth: 1, dayOfWeek: 1 }, "2026-01-01T00:00:00Z", [], 3),
+      runsOf(
+        { frequency: "monthly", monthlyOn: "weekday", weekOfMonth: 1, dayOfWeek: 1 },
+        "2026-01-01T00:00:00Z",
+        [],
+        3,
+      ),
     ).toEqual(["2026-01-05T09:00:00.000Z", "2026-02-02T09:00:00.000Z", "2026-03-02T09:00:00.000Z"]);
     // Last Friday: 30 Jan, 27 Feb, 27 Mar.
     expect(
-      runsOf({ frequency: "monthly", monthlyOn: "weekday", weekOfMonth: 5, dayOfWeek: 5 }, "2026-01-01T00:00:00Z", [], 3),
+      runsOf(
+        { frequency: "monthly", monthlyOn: "weekday", weekOfMonth: 5, dayOfWeek: 5 },
+        "2026-01-01T00:00:00Z",
+        [],
+        3,
+      ),
     ).toEqual(["2026-01-30T09:00:00.000Z", "2026-02-27T09:00:00.000Z", "2026-03-27T09:00:00.000Z"]);
   });
 
@@ -126,7 +136,10 @@ describe("upcoming runs", () => {
 
   it("stops at the end date (inclusive, in the zone) and includes a midnight run on the start date", () => {
     expect(
-      runsOf({ frequency: "daily", time: "00:00", startDate: "2026-05-01", endDate: "2026-05-03" }, "2026-01-01T00:00:00Z"),
+      runsOf(
+        { frequency: "daily", time: "00:00", startDate: "2026-05-01", endDate: "2026-05-03" },
+        "2026-01-01T00:00:00Z",
+      ),
     ).toEqual(["2026-05-01T00:00:00.000Z", "2026-05-02T00:00:00.000Z", "2026-05-03T00:00:00.000Z"]);
   });
 

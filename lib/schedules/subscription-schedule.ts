@@ -73,8 +73,7 @@ export const scheduleFormFields = {
   endDate: optionalDate,
   holidayCalendarId: z.preprocess((v) => (v === "" ? undefined : v), z.uuid().optional()),
 };
-const scheduleFormObject = z.object(scheduleFormFields);
-export type ScheduleFormInput = z.infer<typeof scheduleFormObject>;
+export type ScheduleFormInput = z.infer<z.ZodObject<typeof scheduleFormFields>>;
 
 /**
  * The rules across schedule fields, each reported on its own field (SPEC §10): used as a superRefine of the whole

@@ -161,8 +161,7 @@ function desiredForSubscription(subscription: SubscriptionScheduleFields): Desir
   }
   if (!plan) return null;
   if (plan.type === "once") return { jobId: onceJobId(subscription.id, plan.at), at: plan.at, job };
-  const { type: _type, ...repeat } = plan;
-  return { schedulerId: id, job, ...repeat };
+  return { schedulerId: id, job, pattern: plan.pattern, tz: plan.tz, startDate: plan.startDate, endDate: plan.endDate };
 }
 
 function sameScheduler(found: JobSchedulerJson, schedule: DesiredSchedule): boolean {

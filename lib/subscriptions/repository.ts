@@ -77,9 +77,8 @@ async function changeSubscription(
 
 export async function saveSubscription(input: SubscriptionInput, actor: Actor): Promise<Subscription> {
   const { id, ...form } = input;
-  // The form's schedule fields become the schedule's columns (monthDay is not one).
-  const { monthDay: _monthDay, ...rest } = form;
-  const fields = { ...rest, ...scheduleColumns(form) };
+  // The form's schedule fields become the schedule's columns (drizzle writes only the table's columns).
+  const fields = { ...form, ...scheduleColumns(form) };
   return changeSubscription(
     actor,
     async (tx) => {
