@@ -3,6 +3,7 @@ import { log } from "../lib/log";
 import { scheduleJobSchema } from "../lib/queue/contract";
 import { DomainError } from "../lib/domain-error";
 import { startModelRefresh, startSubscriptionRun } from "../lib/runs/start";
+import { purgeExpired } from "../lib/retention/purge";
 import { intendedFireTime, subscriptionFireDecision } from "../lib/schedules/fire-check";
 
 /**
@@ -15,6 +16,11 @@ export async function processScheduleJob(job: Job): Promise<{ outcome: string; r
   const payload = scheduleJobSchema.safeParse(job.data);
   if (!payload.success) throw new UnrecoverableError(`invalid schedule job payload: ${payload.error.message}`);
   const target = payload.data;
+  if (target.kind === "retention") {
+    const purged = await purgeExpired();
+    log.info(purged, "retention purge done");
+    return { outcome: "purged", ...purged };
+  }
   if (target.kind === "subscription") {
     const decision = await subscriptionFireDecision(target.subscriptionId, intendedFireTime(job));
     if (!decision.run) return { outcome: `skipped: ${decision.reason}` };

@@ -37,7 +37,15 @@ const SCHEDULE_JOB_OPTIONS = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-export type ScheduleKind = ScheduleJob["kind"];
+export type ScheduleKind = Exclude<ScheduleJob["kind"], "retention">;
+
+// SPEC §10: the retention purge, once a day at a quiet hour; one scheduler for all workers, so it runs once.
+export const RETENTION_SCHEDULE: DesiredSchedule = {
+  schedulerId: "retention",
+  pattern: "17 3 * * *",
+  tz: "UTC",
+  job: { kind: "retention" },
+};
 export type SubscriptionScheduleFields = Pick<Subscription, "id" | "status" | keyof SubscriptionSchedule>;
 export type ModelScheduleFields = Pick<SemanticModel, "id" | "refreshFrequency" | "refreshTime" | "refreshTimeZone">;
 
@@ -106,7 +114,7 @@ export async function syncAllSchedules(): Promise<{ upserted: number; removed: n
       })
       .from(semanticModels),
   ]);
-  const desired = new Map<string, DesiredSchedule>();
+  const desired = new Map<string, DesiredSchedule>([[RETENTION_SCHEDULE.schedulerId, RETENTION_SCHEDULE]]);
   const onces: DesiredOnce[] = [];
   for (const row of subscriptionRows) {
     const schedule = desiredForSubscription(row);
