@@ -13,7 +13,7 @@ export type PurgeCounts = { deliveries: number; runs: number; auditEvents: numbe
 /**
  * SPEC §10: deletes the deliveries and finished runs created more than `keepDays` ago, and audit rows as old, in batches
  * of `batchSize` rows chosen by primary key, one statement each (no long transaction). A queued or running run is kept
- * whatever its age. Safe to run twice at once: each batch deletes what is still there.
+ * whatever its age. Safe to run twice at once: a batch skips the rows another one is deleting.
  */
 export async function purgeExpired(
   keepDays: number = env.RETENTION_DAYS,
@@ -25,6 +25,7 @@ export async function purgeExpired(
         select d.id from deliveries d join runs r on r.id = d.run_id
         where r.created_at < now() - make_interval(days => ${keepDays}) and r.status in ('succeeded', 'failed')
         limit ${batchSize}
+        for update of d skip locked
       )`;
     return rows.count;
   });
@@ -34,6 +35,7 @@ export async function purgeExpired(
         select id from runs
         where created_at < now() - make_interval(days => ${keepDays}) and status in ('succeeded', 'failed')
         limit ${batchSize}
+        for update skip locked
       )`;
     return rows.count;
   });
