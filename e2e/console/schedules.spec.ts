@@ -121,6 +121,7 @@ test("Weekly: no day is refused; Days in Europe/Berlin keep their local time acr
   // Edit shows what was saved.
   await page.goto("/subscriptions");
   await page.getByRole("row").filter({ hasText: name }).getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByRole("heading", { name: `Edit ${name}` })).toBeVisible();
   await expect(page.getByRole("checkbox", { name: "Wed" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Sun" })).toBeChecked();
   await expect(page.getByRole("checkbox", { name: "Mon" })).not.toBeChecked();
@@ -179,6 +180,7 @@ test("holiday calendars: create, edit, skip in a schedule's preview, refuse dele
   await expect(row).toContainText("2099-12-25");
 
   await row.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByRole("heading", { name: `Edit ${calendar}` })).toBeVisible();
   await page.getByLabel("Dates").fill("2099-12-25\n2099-12-26");
   await page.getByRole("button", { name: "Save calendar" }).click();
   await expect(page.getByRole("row").filter({ hasText: calendar })).toContainText("2099-12-25, 2099-12-26");
@@ -209,6 +211,7 @@ test("holiday calendars: create, edit, skip in a schedule's preview, refuse dele
 
   await page.goto("/subscriptions");
   await page.getByRole("row").filter({ hasText: name }).getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByRole("heading", { name: `Edit ${name}` })).toBeVisible();
   await page.getByLabel("Skip holidays").selectOption({ label: "No (run on holidays)" });
   await save(page);
   await expect(page.getByRole("heading", { name })).toBeVisible();

@@ -70,7 +70,7 @@ export function ScheduleFields({
     setValues((v) => ({ ...v, daysOfWeek: on ? [...v.daysOfWeek, day] : v.daysOfWeek.filter((d) => d !== day) }));
 
   return (
-    <section aria-label="Schedule settings" className="space-y-4">
+    <div className="space-y-4">
       <div>
         {label("frequency", "Schedule")}
         <select className="input" {...set("frequency")}>
@@ -95,15 +95,11 @@ export function ScheduleFields({
             <div>
               {label("every", "Every")}
               <div className="flex items-center gap-2">
-                <input
-                  type="number"
-                  min={1}
-                  max={frequency === "hourly" ? MAX_EVERY_HOURS : MAX_EVERY_DAYS}
-                  required
-                  className="input w-24"
-                  {...set("every")}
-                />
-                <span className="text-sm">{frequency === "hourly" ? "hours" : "days"}</span>
+                {/* No min/max: the form's own message says the allowed range. */}
+                <input type="number" required className="input w-24" {...set("every")} />
+                <span className="text-sm">
+                  {frequency === "hourly" ? `hours (1–${MAX_EVERY_HOURS})` : `days (1–${MAX_EVERY_DAYS})`}
+                </span>
               </div>
               <p className="text-xs text-slate-500">
                 {frequency === "hourly"
@@ -201,7 +197,7 @@ export function ScheduleFields({
         </div>
       )}
       {frequency !== "manual" && inBrowser && <NextRuns values={values} calendars={calendars} />}
-    </section>
+    </div>
   );
 }
 
