@@ -60,7 +60,7 @@ test("pause and resume change what the API allows", async ({ page }) => {
 test("Delete asks first: Cancel keeps the subscription, confirming removes it", async ({ page }) => {
   const subscription = await makeSubscription({
     frequency: "monthly",
-    dayOfMonth: 15,
+    monthDay: "15",
     time: "06:30",
     timeZone: "Europe/Berlin",
   });

@@ -5,6 +5,8 @@ import { reports, runs, subscriptions, type Subscription } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { notFound } from "../domain-error";
 import { removeSchedule, upsertSubscriptionSchedule } from "../schedules/sync";
+import { requireHolidayCalendar } from "../holidays/repository";
+import { scheduleColumns } from "../schedules/subscription-schedule";
 import type { SubscriptionInput } from "./schemas";
 
 const lastRun = {
@@ -74,11 +76,14 @@ async function changeSubscription(
 }
 
 export async function saveSubscription(input: SubscriptionInput, actor: Actor): Promise<Subscription> {
-  const { id, ...fields } = input;
+  const { id, ...form } = input;
+  // The form's schedule fields become the schedule's columns (drizzle writes only the table's columns).
+  const fields = { ...form, ...scheduleColumns(form) };
   return changeSubscription(
     actor,
-    async (tx) =>
-      id
+    async (tx) => {
+      if (fields.holidayCalendarId) await requireHolidayCalendar(tx, fields.holidayCalendarId);
+      return id
         ? (
             await tx
               .update(subscriptions)
@@ -91,7 +96,8 @@ export async function saveSubscription(input: SubscriptionInput, actor: Actor): 
               .insert(subscriptions)
               .values({ ...fields, createdBy: actor.userId })
               .returning()
-          )[0],
+          )[0];
+    },
     (row) => ({ action: id ? "subscription.updated" : "subscription.created", details: { name: row.name } }),
     upsertSubscriptionSchedule,
   );

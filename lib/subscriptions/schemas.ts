@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FREQUENCIES, scheduleFields } from "../schedules/schema";
+import { refineSchedule, scheduleFormFields } from "../schedules/subscription-schedule";
 import { MAX_NAME_LENGTH } from "../forms/zod-helpers";
 import { deliveryOptionFields } from "./delivery-options";
 import { parseRecipientList } from "./recipients";
@@ -11,7 +11,6 @@ export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_MESSAGE_LENGTH = 5_000;
 export const FORMATS = ["pdf", "xlsx", "csv"] as const;
 export const FORMAT_LABELS: Record<(typeof FORMATS)[number], string> = { pdf: "PDF", xlsx: "Excel", csv: "CSV" };
-export const SUBSCRIPTION_FREQUENCIES = FREQUENCIES;
 
 const emailSchema = z.email();
 
@@ -31,22 +30,23 @@ const recipientsSchema = z
     if (list.length > MAX_RECIPIENTS) ctx.addIssue({ code: "custom", message: `At most ${MAX_RECIPIENTS} recipients` });
   });
 
-export const subscriptionFormSchema = z.object({
-  id: z.uuid().optional(),
-  name: z.string().trim().min(1, "Required").max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters`),
-  reportId: z.uuid("Pick a report"),
-  format: z.enum(FORMATS),
-  recipients: recipientsSchema,
-  subject: z.string().trim().min(1, "Required").max(MAX_SUBJECT_LENGTH, `At most ${MAX_SUBJECT_LENGTH} characters`),
-  message: z
-    .string()
-    .trim()
-    .max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters`)
-    .default(""),
-  frequency: z.enum(SUBSCRIPTION_FREQUENCIES),
-  ...scheduleFields,
-  ...deliveryOptionFields,
-});
+export const subscriptionFormSchema = z
+  .object({
+    id: z.uuid().optional(),
+    name: z.string().trim().min(1, "Required").max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters`),
+    reportId: z.uuid("Pick a report"),
+    format: z.enum(FORMATS),
+    recipients: recipientsSchema,
+    subject: z.string().trim().min(1, "Required").max(MAX_SUBJECT_LENGTH, `At most ${MAX_SUBJECT_LENGTH} characters`),
+    message: z
+      .string()
+      .trim()
+      .max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters`)
+      .default(""),
+    ...scheduleFormFields,
+    ...deliveryOptionFields,
+  })
+  .superRefine((input, ctx) => refineSchedule(input, ctx));
 
 export type SubscriptionInput = z.infer<typeof subscriptionFormSchema>;
 

@@ -9,3 +9,4 @@ export * from "./runs";
 export * from "./webhooks";
 export * from "./report-files";
 export * from "./unsubscribes";
+export * from "./holidays";

@@ -10,7 +10,8 @@ import { TriggerEndpoint } from "@/app/components/trigger-endpoint";
 import { LiveRefresh } from "@/app/components/live-refresh";
 import { PageHeader } from "@/app/components/page-header";
 import { DURATION_COLUMN, RunsTable, STATUS_COLUMN, TRIGGER_COLUMN } from "@/app/components/runs-table";
-import { scheduleText } from "@/app/components/schedule-text";
+import { subscriptionScheduleText, subscriptionStatusText } from "@/app/components/subscription-schedule-text";
+import { holidayCalendarNames } from "@/lib/holidays/repository";
 import { SubscriptionActions } from "../row-actions";
 import { SendingOptionsDetails, UnsubscribedAddresses } from "./sending-details";
 import { ResendToFailedButton, SubscriptionSendingActions } from "../sending-buttons";
@@ -27,6 +28,7 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
   const runs = await listRunsForConsole({ subscriptionId: s.id }, RUNS_SHOWN);
   const deliveries = await deliveriesByRun(runs.map((r) => r.run.id));
   const endpoint = `${appUrl()}/api/v1/subscriptions/${s.id}/runs`;
+  const calendarNames = await holidayCalendarNames();
   const active = runs.some((r) => r.run.status === "queued" || r.run.status === "running");
 
   return (
@@ -53,9 +55,9 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
         <dt className="text-slate-500">Subject</dt>
         <dd>{s.subject}</dd>
         <dt className="text-slate-500">Schedule</dt>
-        <dd>{scheduleText(s)}</dd>
+        <dd>{subscriptionScheduleText(s, s.holidayCalendarId && calendarNames.get(s.holidayCalendarId))}</dd>
         <dt className="text-slate-500">Status</dt>
-        <dd>{s.status === "active" ? "Active" : "Paused"}</dd>
+        <dd>{subscriptionStatusText(s)}</dd>
         <SendingOptionsDetails subscription={s} />
       </dl>
       <section className="mb-8 max-w-3xl rounded-lg border border-slate-200 bg-white p-4">

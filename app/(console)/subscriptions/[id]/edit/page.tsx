@@ -4,6 +4,8 @@ import { isUuid } from "@/lib/forms/zod-helpers";
 import { reportOptions } from "@/lib/reports/repository";
 import { getSubscription } from "@/lib/subscriptions/repository";
 import { TIME_ZONE_SUGGESTIONS } from "@/lib/schedules/schema";
+import { scheduleFormValues } from "@/lib/schedules/subscription-schedule";
+import { holidayCalendarOptions } from "@/lib/holidays/repository";
 import { PageHeader } from "@/app/components/page-header";
 import { SubscriptionForm } from "../../subscription-form";
 
@@ -24,6 +26,7 @@ export default async function EditSubscriptionPage({ params }: { params: Promise
           onlyWhenChanged: s.onlyWhenChanged,
           notifyOnFailure: s.notifyOnFailure,
         }}
+        calendars={await holidayCalendarOptions()}
         initial={{
           id: s.id,
           name: s.name,
@@ -32,11 +35,7 @@ export default async function EditSubscriptionPage({ params }: { params: Promise
           recipients: s.recipients.join("\n"),
           subject: s.subject,
           message: s.message,
-          frequency: s.frequency,
-          time: s.time,
-          timeZone: s.timeZone,
-          dayOfWeek: String(s.dayOfWeek),
-          dayOfMonth: String(s.dayOfMonth),
+          schedule: scheduleFormValues(s),
         }}
       />
     </>
