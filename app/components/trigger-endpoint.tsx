@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CopyButton } from "./copy-button";
 
 /**
@@ -28,7 +29,11 @@ export function TriggerEndpoint({
       </div>
       <p className="text-sm text-slate-600">
         Set <code>SLUICE_TOKEN</code> to an API token with the <em>{permission}</em> permission. The call answers 202
-        with the queued run.
+        with the queued run. See the{" "}
+        <Link href="/docs" className="text-blue-700 underline">
+          API reference
+        </Link>{" "}
+        for every call and answer.
       </p>
     </div>
   );

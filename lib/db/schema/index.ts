@@ -8,3 +8,4 @@ export * from "./subscriptions";
 export * from "./runs";
 export * from "./webhooks";
 export * from "./report-files";
+export * from "./daily-counts";
