@@ -10,6 +10,8 @@ import { RunStatusBadge } from "@/app/components/run-labels";
 import { scheduleText } from "@/app/components/schedule-text";
 import { SubscriptionActions } from "./row-actions";
 
+export const metadata = { title: "Subscriptions" };
+
 export default async function SubscriptionsPage() {
   const user = await requireUser();
   const rows = await listSubscriptions();
@@ -27,7 +29,7 @@ export default async function SubscriptionsPage() {
         headers={["Name", "Report", "Format", "Schedule", "Next run", "Last run", "Status"]}
         actions
         items={rows}
-        empty="No subscriptions yet."
+        empty="No subscriptions yet. New subscription e-mails a report to its recipients, by schedule or on demand."
         row={({ subscription: s, reportName, lastRunAt, lastRunStatus }) => (
           <tr key={s.id}>
             <td>

@@ -39,7 +39,7 @@ export default async function TokensPage() {
         headers={["Name", "Token", "Permissions", "Created", "Expires", "Last used", "Status"]}
         actions
         items={tokens}
-        empty="No API tokens yet."
+        empty="No API tokens yet. Create API Token makes one for an external application to call the API."
         row={(t) => {
           const status = tokenStatus(t, now);
           const days = daysUntil(t.expiresAt, now);

@@ -15,6 +15,8 @@ import { SubscriptionActions } from "../row-actions";
 
 const RUNS_SHOWN = 20;
 
+export const metadata = { title: "Subscription" };
+
 export default async function SubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;

@@ -4,6 +4,8 @@ import { TIME_ZONE_SUGGESTIONS } from "@/lib/schedules/schema";
 import { PageHeader } from "@/app/components/page-header";
 import { SubscriptionForm } from "../subscription-form";
 
+export const metadata = { title: "New subscription" };
+
 export default async function NewSubscriptionPage() {
   await requireAdminPage();
   const reports = await reportOptions();

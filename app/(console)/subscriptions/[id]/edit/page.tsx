@@ -7,6 +7,8 @@ import { TIME_ZONE_SUGGESTIONS } from "@/lib/schedules/schema";
 import { PageHeader } from "@/app/components/page-header";
 import { SubscriptionForm } from "../../subscription-form";
 
+export const metadata = { title: "Edit subscription" };
+
 export default async function EditSubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdminPage();
   const { id } = await params;
