@@ -82,27 +82,25 @@ export default async function HomePage() {
         <h2 id="upcoming-title" className="mb-2 text-lg font-semibold">
           Next {UPCOMING_HOURS} hours
         </h2>
-        <div className="overflow-x-auto">
-          <DataTable
-            headers={["When", "What", "Name"]}
-            items={upcoming}
-            empty={`Nothing is scheduled in the next ${UPCOMING_HOURS} hours. Subscriptions and semantic models with a schedule show up here.`}
-            row={(item) => (
-              <tr key={`${item.kind}-${item.id}`}>
-                <td className="whitespace-nowrap">{formatDateTime(item.at)}</td>
-                <td>{RUN_KIND_LABELS[item.kind]}</td>
-                <td>
-                  <Link
-                    className="text-blue-700 hover:underline"
-                    href={item.kind === "subscription" ? `/subscriptions/${item.id}` : `/semantic-models/${item.id}`}
-                  >
-                    {item.name}
-                  </Link>
-                </td>
-              </tr>
-            )}
-          />
-        </div>
+        <DataTable
+          headers={["When", "What", "Name"]}
+          items={upcoming}
+          empty={`Nothing is scheduled in the next ${UPCOMING_HOURS} hours. Subscriptions and semantic models with a schedule show up here.`}
+          row={(item) => (
+            <tr key={`${item.kind}-${item.id}`}>
+              <td className="whitespace-nowrap">{formatDateTime(item.at)}</td>
+              <td>{RUN_KIND_LABELS[item.kind]}</td>
+              <td>
+                <Link
+                  className="text-blue-700 hover:underline"
+                  href={item.kind === "subscription" ? `/subscriptions/${item.id}` : `/semantic-models/${item.id}`}
+                >
+                  {item.name}
+                </Link>
+              </td>
+            </tr>
+          )}
+        />
       </section>
 
       {admin && (
@@ -110,28 +108,26 @@ export default async function HomePage() {
           <h2 id="expiring-title" className="mb-2 text-lg font-semibold">
             Tokens expiring within {EXPIRING_WITHIN_DAYS} days
           </h2>
-          <div className="overflow-x-auto">
-            <DataTable
-              headers={["Name", "Token", "Expires"]}
-              items={tokens}
-              empty={`No active token expires in the next ${EXPIRING_WITHIN_DAYS} days.`}
-              row={(token) => (
-                <tr key={token.id}>
-                  <td>
-                    <Link className="text-blue-700 hover:underline" href="/tokens">
-                      {token.name}
-                    </Link>
-                  </td>
-                  <td>
-                    <code>{token.hint}…</code>
-                  </td>
-                  <td className="whitespace-nowrap">
-                    {formatDateTime(token.expiresAt)} (in {daysUntil(token.expiresAt, now)})
-                  </td>
-                </tr>
-              )}
-            />
-          </div>
+          <DataTable
+            headers={["Name", "Token", "Expires"]}
+            items={tokens}
+            empty={`No active token expires in the next ${EXPIRING_WITHIN_DAYS} days.`}
+            row={(token) => (
+              <tr key={token.id}>
+                <td>
+                  <Link className="text-blue-700 hover:underline" href="/tokens">
+                    {token.name}
+                  </Link>
+                </td>
+                <td>
+                  <code>{token.hint}…</code>
+                </td>
+                <td className="whitespace-nowrap">
+                  {formatDateTime(token.expiresAt)} (in {daysUntil(token.expiresAt, now)})
+                </td>
+              </tr>
+            )}
+          />
         </section>
       )}
 
@@ -139,26 +135,24 @@ export default async function HomePage() {
         <h2 id="failures-title" className="mb-2 text-lg font-semibold">
           Latest failures
         </h2>
-        <div className="overflow-x-auto">
-          <DataTable
-            headers={["Finished", "Run", "Error"]}
-            items={failures}
-            empty="No run has failed. Failed runs show here with their errors."
-            row={(failure) => (
-              <tr key={failure.id}>
-                <td className="whitespace-nowrap">{formatDateTime(failure.finishedAt)}</td>
-                <td>
-                  <Link className="text-blue-700 hover:underline" href={`/runs/${failure.id}`}>
-                    {failure.kind === "subscription"
-                      ? `Subscription ${failure.subscriptionName ?? "(deleted)"}`
-                      : `Semantic model ${failure.modelName ?? "(deleted)"}`}
-                  </Link>
-                </td>
-                <td className="text-red-800">{failure.error?.message ?? "—"}</td>
-              </tr>
-            )}
-          />
-        </div>
+        <DataTable
+          headers={["Finished", "Run", "Error"]}
+          items={failures}
+          empty="No run has failed. Failed runs show here with their errors."
+          row={(failure) => (
+            <tr key={failure.id}>
+              <td className="whitespace-nowrap">{formatDateTime(failure.finishedAt)}</td>
+              <td>
+                <Link className="text-blue-700 hover:underline" href={`/runs/${failure.id}`}>
+                  {failure.kind === "subscription"
+                    ? `Subscription ${failure.subscriptionName ?? "(deleted)"}`
+                    : `Semantic model ${failure.modelName ?? "(deleted)"}`}
+                </Link>
+              </td>
+              <td className="text-red-800">{failure.error?.message ?? "—"}</td>
+            </tr>
+          )}
+        />
       </section>
 
       {admin && webhooks.hasEndpoints && (
@@ -166,24 +160,22 @@ export default async function HomePage() {
           <h2 id="webhooks-title" className="mb-2 text-lg font-semibold">
             Failing webhook endpoints
           </h2>
-          <div className="overflow-x-auto">
-            <DataTable
-              headers={["Endpoint", "Status", "Failing since"]}
-              items={webhooks.failing}
-              empty="Every webhook endpoint delivered its last event."
-              row={(endpoint) => (
-                <tr key={endpoint.id}>
-                  <td className="break-all">
-                    <Link className="text-blue-700 hover:underline" href={`/webhooks/${endpoint.id}`}>
-                      {endpoint.url}
-                    </Link>
-                  </td>
-                  <td>{endpoint.status === "disabled" ? `Disabled: ${endpoint.disabledReason ?? ""}` : "Active"}</td>
-                  <td className="whitespace-nowrap">{formatDateTime(endpoint.failingSince)}</td>
-                </tr>
-              )}
-            />
-          </div>
+          <DataTable
+            headers={["Endpoint", "Status", "Failing since"]}
+            items={webhooks.failing}
+            empty="Every webhook endpoint delivered its last event."
+            row={(endpoint) => (
+              <tr key={endpoint.id}>
+                <td className="break-all">
+                  <Link className="text-blue-700 hover:underline" href={`/webhooks/${endpoint.id}`}>
+                    {endpoint.url}
+                  </Link>
+                </td>
+                <td>{endpoint.status === "disabled" ? `Disabled: ${endpoint.disabledReason ?? ""}` : "Active"}</td>
+                <td className="whitespace-nowrap">{formatDateTime(endpoint.failingSince)}</td>
+              </tr>
+            )}
+          />
         </section>
       )}
     </>

@@ -17,9 +17,10 @@ export function DataTable<T>({
   empty?: string;
   className?: string;
 }) {
-  // Scrolls sideways on its own on a narrow screen, rather than widening the page.
+  // Scrolls sideways on its own on a narrow screen, rather than widening the page (relative: so that visually hidden
+  // cells are clipped with it too).
   return (
-    <div className="overflow-x-auto">
+    <div className="relative overflow-x-auto">
       <table className={`table bg-white ${className}`.trim()}>
         <thead>
           <tr>

@@ -23,7 +23,13 @@ export function TriggerEndpoint({
         {label}
       </label>
       <input id={id} readOnly value={url} className="input font-mono" />
-      <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{curl}</pre>
+      <pre
+        tabIndex={0}
+        aria-label="curl example"
+        className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100"
+      >
+        {curl}
+      </pre>
       <div className="flex items-center gap-3">
         <CopyButton text={curl} />
       </div>

@@ -66,22 +66,20 @@ test("the charts' tables hold the counts of seeded runs and deliveries on their 
     ])
     .returning({ id: runs.id });
   const runId = seeded[0]?.id ?? "";
-  await db
-    .insert(deliveries)
-    .values([
-      ...Array.from({ length: 5 }, (_, i) => ({
-        runId,
-        recipient: `sent-${i}@sluice.test`,
-        status: "sent" as const,
-        at,
-      })),
-      ...Array.from({ length: 2 }, (_, i) => ({
-        runId,
-        recipient: `bad-${i}@sluice.test`,
-        status: "failed" as const,
-        at,
-      })),
-    ]);
+  await db.insert(deliveries).values([
+    ...Array.from({ length: 5 }, (_, i) => ({
+      runId,
+      recipient: `sent-${i}@sluice.test`,
+      status: "sent" as const,
+      at,
+    })),
+    ...Array.from({ length: 2 }, (_, i) => ({
+      runId,
+      recipient: `bad-${i}@sluice.test`,
+      status: "failed" as const,
+      at,
+    })),
+  ]);
   // A failure retried and then delivered moves from "failed" to "sent".
   await db.update(deliveries).set({ status: "sent" }).where(eq(deliveries.recipient, "bad-1@sluice.test"));
 
@@ -107,7 +105,8 @@ test("the charts' tables hold the counts of seeded runs and deliveries on their 
   await expect(page.getByTestId("runs-chart-summary")).toHaveText(
     `Last 30 days: ${succeeded} succeeded, ${failed} failed (subscription runs and semantic model refreshes).`,
   );
-  await expect(page.locator("figure").filter({ hasText: "Runs per day" }).locator("svg rect").first()).toBeVisible();
+  const bars = page.locator("figure").filter({ hasText: "Runs per day" }).locator("svg rect.visx-bar");
+  await expect(bars.locator(":scope:not([height='0'])").first()).toBeVisible();
 });
 
 test("the home page lists the next scheduled runs, expiring tokens, the latest failures and failing endpoints", async ({

@@ -1,12 +1,14 @@
 "use client";
 
 import "swagger-ui-dist/swagger-ui.css";
+import "./api-reference.css";
 import { useEffect, useRef, useState } from "react";
 
 /**
  * The OpenAPI document rendered by Swagger UI, bundled with the app (no outside network): its code loads as a chunk of
- * this page, so the page's CSP nonce covers it, and it needs no eval or inline script. The online validator badge is
- * off — it would send the document to a third party.
+ * this page, so the page's CSP nonce covers it, and it needs no eval or inline script (its inline style attributes
+ * are allowed by the console's policy already). The online validator badge is off — it would send the document to a
+ * third party.
  */
 export function ApiReference({ url }: { url: string }) {
   const container = useRef<HTMLDivElement>(null);
@@ -20,7 +22,8 @@ export function ApiReference({ url }: { url: string }) {
           domNode: container.current,
           url,
           validatorUrl: null,
-          deepLinking: true,
+          // Off: a deep link is an <a href> inside each operation's toggle button, a control nested in a control.
+          deepLinking: false,
           docExpansion: "list",
           defaultModelsExpandDepth: 0,
         });

@@ -9,8 +9,8 @@ export type ChartSeries = { key: string; label: string; color: string };
 
 // Drawn in a fixed coordinate space and scaled to the container's width by the viewBox: no measuring, no layout
 // shift, and it still reads on a 375 px screen.
-const WIDTH = 720;
-const HEIGHT = 240;
+const WIDTH = 520;
+const HEIGHT = 220;
 const MARGIN = { top: 12, right: 8, bottom: 36, left: 40 };
 const AXIS_COLOR = "#475569";
 
