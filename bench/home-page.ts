@@ -2,6 +2,8 @@
 // `sluice_bench_home` database. Reports each query's median and p95 over repeated calls, the whole page's queries
 // as the page runs them (in parallel), and, as the ratio in the same run, counting the same 30 days straight from
 // `runs` — what the rollup saves. Writes docs/benchmark-home.md. Run it under `flock /tmp/sluice-bench.lock`.
+// BENCH_PHASE=load only makes and fills the database (no timing: it may run outside the lock); BENCH_PHASE=measure
+// only times the queries against a database filled earlier.
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 
@@ -41,7 +43,17 @@ async function time(what: () => Promise<unknown>): Promise<Timing> {
   return { median: at(0.5), p95: at(0.95) };
 }
 
+const PHASE = process.env.BENCH_PHASE ?? "all";
+
 async function main() {
+  const { sql } = await import("../lib/db/client");
+  let loadSeconds = NaN;
+  if (PHASE !== "measure") loadSeconds = await load(sql);
+  if (PHASE !== "load") await measure(sql, loadSeconds);
+  await sql.end();
+}
+
+async function load(sql: (typeof import("../lib/db/client"))["sql"]): Promise<number> {
   execFileSync(
     "psql",
     ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", `drop database if exists ${DATABASE} with (force)`],
@@ -51,7 +63,6 @@ async function main() {
   run("db:migrate");
   run("db:seed");
 
-  const { sql } = await import("../lib/db/client");
   const [subscription] = await sql<{ id: string }[]>`select id from subscriptions limit 1`;
   const [model] = await sql<{ id: string }[]>`select id from semantic_models limit 1`;
   if (!subscription || !model) throw new Error("seed missing");
@@ -83,8 +94,11 @@ async function main() {
       select id, 'someone@example.com', case when status = 'failed' then 'failed' else 'sent' end, finished_at
       from made where kind = 'subscription'`;
   }
-  const loadSeconds = (performance.now() - loadStarted) / 1000;
   await sql`analyze`;
+  return (performance.now() - loadStarted) / 1000;
+}
+
+async function measure(sql: (typeof import("../lib/db/client"))["sql"], loadSeconds: number) {
   const [counts] = await sql<{ runs: string; deliveries: string }[]>`
     select (select count(*) from runs) as runs, (select count(*) from deliveries) as deliveries`;
 
@@ -134,8 +148,9 @@ async function main() {
     `# Home page queries at ${Number(counts?.runs).toLocaleString("en-US")} runs`,
     "",
     `\`npm run bench:home\`, ${new Date().toISOString().slice(0, 10)}: ${Number(counts?.runs).toLocaleString("en-US")} runs and ` +
-      `${Number(counts?.deliveries).toLocaleString("en-US")} deliveries over ${HISTORY_DAYS} days (loaded in ` +
-      `${loadSeconds.toFixed(0)} s, the rollup triggers included), each query ${REPEATS} times after one warm-up, ` +
+      `${Number(counts?.deliveries).toLocaleString("en-US")} deliveries over ${HISTORY_DAYS} days` +
+      (Number.isNaN(loadSeconds) ? "" : ` (loaded in ${loadSeconds.toFixed(0)} s, the rollup triggers included)`) +
+      `, each query ${REPEATS} times after one warm-up, ` +
       "in one process on the 2-core machine, milliseconds:",
     "",
     "| query | median | p95 |",
@@ -156,7 +171,6 @@ async function main() {
   ].join("\n");
   writeFileSync("docs/benchmark-home.md", report);
   console.log(report);
-  await sql.end();
 }
 
 main().catch((error: unknown) => {
