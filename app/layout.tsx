@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import "./globals.css";
 
 export const metadata: Metadata = {
-  title: "Sluice",
+  // Each page names itself ("API tokens · Sluice"); pages without a title of their own are "Sluice".
+  title: { default: "Sluice", template: "%s · Sluice" },
   description: "Report subscriptions and semantic data input models",
 };
 

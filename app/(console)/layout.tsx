@@ -1,8 +1,10 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { SignOutButton } from "@/app/components/sign-out-button";
+import { MainNav } from "@/app/components/main-nav";
 
 const NAV = [
+  { href: "/", label: "Overview" },
   { href: "/tokens", label: "API tokens" },
   { href: "/subscriptions", label: "Subscriptions" },
   { href: "/semantic-models", label: "Semantic models" },
@@ -19,19 +21,13 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
           <Link href="/" className="text-lg font-semibold text-blue-800">
             Sluice
           </Link>
-          <nav aria-label="Main" className="flex flex-wrap gap-4 text-sm">
-            {NAV.map((item) => (
-              <Link key={item.href} href={item.href} className="text-slate-700 hover:text-blue-700">
-                {item.label}
-              </Link>
-            ))}
-          </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <span data-testid="current-user">
+          <MainNav items={NAV} />
+          <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+            <span data-testid="current-user" className="break-all">
               {user.name} · {user.email} ({user.role})
             </span>
             <Link href="/account" className="text-slate-700 hover:text-blue-700">
@@ -41,7 +37,7 @@ export default async function ConsoleLayout({ children }: { children: React.Reac
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-6 py-8">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-8 sm:px-6">{children}</main>
     </div>
   );
 }

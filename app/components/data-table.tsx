@@ -17,30 +17,34 @@ export function DataTable<T>({
   empty?: string;
   className?: string;
 }) {
+  // Scrolls sideways on its own on a narrow screen, rather than widening the page (relative: so that visually hidden
+  // cells are clipped with it too).
   return (
-    <table className={`table bg-white ${className}`.trim()}>
-      <thead>
-        <tr>
-          {headers.map((header) => (
-            <th key={header}>{header}</th>
-          ))}
-          {actions && (
-            <th>
-              <span className="sr-only">Actions</span>
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {items.length === 0 && empty && (
+    <div className="relative overflow-x-auto">
+      <table className={`table bg-white ${className}`.trim()}>
+        <thead>
           <tr>
-            <td colSpan={headers.length + (actions ? 1 : 0)} className="text-slate-500">
-              {empty}
-            </td>
+            {headers.map((header) => (
+              <th key={header}>{header}</th>
+            ))}
+            {actions && (
+              <th>
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
           </tr>
-        )}
-        {items.map(row)}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.length === 0 && empty && (
+            <tr>
+              <td colSpan={headers.length + (actions ? 1 : 0)} className="text-slate-500">
+                {empty}
+              </td>
+            </tr>
+          )}
+          {items.map(row)}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { CopyButton } from "./copy-button";
 
 /**
@@ -22,13 +23,23 @@ export function TriggerEndpoint({
         {label}
       </label>
       <input id={id} readOnly value={url} className="input font-mono" />
-      <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100">{curl}</pre>
+      <pre
+        tabIndex={0}
+        aria-label="curl example"
+        className="overflow-x-auto rounded-md bg-slate-900 p-3 text-xs text-slate-100"
+      >
+        {curl}
+      </pre>
       <div className="flex items-center gap-3">
         <CopyButton text={curl} />
       </div>
       <p className="text-sm text-slate-600">
         Set <code>SLUICE_TOKEN</code> to an API token with the <em>{permission}</em> permission. The call answers 202
-        with the queued run.
+        with the queued run. See the{" "}
+        <Link href="/docs" className="text-blue-700 underline">
+          API reference
+        </Link>{" "}
+        for every call and answer.
       </p>
     </div>
   );

@@ -2,6 +2,8 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { LoginForm } from "./login-form";
 
+export const metadata = { title: "Sign in" };
+
 export default async function LoginPage() {
   if (await getCurrentUser()) redirect("/");
   return (

@@ -2,6 +2,8 @@ import { requireUser } from "@/lib/auth/session";
 import { PageHeader } from "@/app/components/page-header";
 import { ChangePasswordForm } from "./change-password-form";
 
+export const metadata = { title: "Account" };
+
 export default async function AccountPage() {
   const user = await requireUser();
   return (

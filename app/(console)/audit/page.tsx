@@ -4,6 +4,8 @@ import { DataTable } from "@/app/components/data-table";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 
+export const metadata = { title: "Audit" };
+
 export default async function AuditPage() {
   await requireAdminPage();
   const events = await listAuditEvents();

@@ -5,6 +5,8 @@ import { DataTable } from "@/app/components/data-table";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 
+export const metadata = { title: "Reports" };
+
 export default async function ReportsPage() {
   const user = await requireUser();
   const isAdmin = user.role === "admin";
@@ -26,7 +28,7 @@ export default async function ReportsPage() {
         headers={["Name", "Key column", "Data-input columns", "Subscriptions", "Updated"]}
         actions
         items={reports}
-        empty="No reports yet."
+        empty="No reports yet. New report turns a warehouse query into a report that subscriptions can send."
         row={(r) => (
           <tr key={r.id}>
             <td>

@@ -44,6 +44,8 @@ const FILTERS = [
   },
 ] as const;
 
+export const metadata = { title: "Runs" };
+
 export default async function RunsPage({
   searchParams,
 }: {
@@ -89,7 +91,7 @@ export default async function RunsPage({
           { header: "Attempts", cell: (r) => r.run.attempts },
           DURATION_COLUMN,
         ]}
-        empty="No runs match."
+        empty="No runs match. Runs appear here when a subscription is sent or a semantic model refreshed."
       />
     </>
   );

@@ -7,6 +7,8 @@ import { formatDateTime } from "@/app/components/format";
 import { refreshScheduleText } from "@/app/components/schedule-text";
 import { RefreshNowButton } from "./refresh-now";
 
+export const metadata = { title: "Semantic models" };
+
 export default async function SemanticModelsPage() {
   const user = await requireUser();
   const isAdmin = user.role === "admin";
@@ -28,7 +30,7 @@ export default async function SemanticModelsPage() {
         headers={["Name", "Refresh", "Values", "Last refreshed"]}
         actions
         items={models}
-        empty="No semantic models yet."
+        empty="No semantic models yet. New semantic model gives a report's dropdown column its list of values."
         row={(m) => (
           <tr key={m.id}>
             <td>

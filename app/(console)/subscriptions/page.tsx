@@ -11,6 +11,8 @@ import { subscriptionScheduleText, subscriptionStatusText } from "@/app/componen
 import { holidayCalendarNames, holidaysById } from "@/lib/holidays/repository";
 import { SubscriptionActions } from "./row-actions";
 
+export const metadata = { title: "Subscriptions" };
+
 export default async function SubscriptionsPage() {
   const user = await requireUser();
   const [rows, holidays, calendarNames] = await Promise.all([
@@ -32,7 +34,7 @@ export default async function SubscriptionsPage() {
         headers={["Name", "Report", "Format", "Schedule", "Next run", "Last run", "Status"]}
         actions
         items={rows}
-        empty="No subscriptions yet."
+        empty="No subscriptions yet. New subscription e-mails a report to its recipients, by schedule or on demand."
         row={({ subscription: s, reportName, lastRunAt, lastRunStatus }) => (
           <tr key={s.id}>
             <td>

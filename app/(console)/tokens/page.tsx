@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/guards";
 import { listTokens } from "@/lib/tokens/repository";
 import { daysUntil, tokenStatus } from "@/lib/tokens/expiry";
@@ -15,6 +16,8 @@ const STATUS_STYLE = {
   Revoked: "bg-red-100 text-red-800",
 };
 
+export const metadata = { title: "API tokens" };
+
 export default async function TokensPage() {
   await requireAdminPage();
   const tokens = await listTokens();
@@ -26,13 +29,17 @@ export default async function TokensPage() {
       </PageHeader>
       <p className="mb-4 text-sm text-slate-600">
         External applications send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. Tokens are
-        stored only as a digest; the list shows a hint, never the token.
+        stored only as a digest; the list shows a hint, never the token. Every call is described in the{" "}
+        <Link href="/docs" className="text-blue-700 underline">
+          API reference
+        </Link>
+        .
       </p>
       <DataTable
         headers={["Name", "Token", "Permissions", "Created", "Expires", "Last used", "Status"]}
         actions
         items={tokens}
-        empty="No API tokens yet."
+        empty="No API tokens yet. Create API Token makes one for an external application to call the API."
         row={(t) => {
           const status = tokenStatus(t, now);
           const days = daysUntil(t.expiresAt, now);

@@ -5,6 +5,8 @@ import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 import { AddUserForm, SetPasswordButton, UserRowActions } from "./user-forms";
 
+export const metadata = { title: "Users" };
+
 export default async function UsersPage() {
   const me = await requireAdminPage();
   const users = await listUsers();

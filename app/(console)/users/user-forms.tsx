@@ -123,7 +123,12 @@ export function UserRowActions({
       <form action={roleAction}>
         <input type="hidden" name="id" value={id} />
         <input type="hidden" name="role" value={role === "admin" ? "viewer" : "admin"} />
-        <button type="submit" className="btn" aria-label={`Make ${email} ${role === "admin" ? "viewer" : "admin"}`}>
+        {/* The accessible name starts with the visible words (WCAG 2.5.3), then says whom it is about. */}
+        <button
+          type="submit"
+          className="btn"
+          aria-label={`${role === "admin" ? "Make viewer" : "Make admin"} (${email})`}
+        >
           {role === "admin" ? "Make viewer" : "Make admin"}
         </button>
       </form>

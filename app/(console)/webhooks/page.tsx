@@ -7,6 +7,8 @@ import { PageHeader } from "@/app/components/page-header";
 import { AddEndpointButton, EndpointStatusButton } from "./endpoint-forms";
 import { WebhookStatusBadge } from "./status";
 
+export const metadata = { title: "Webhooks" };
+
 export default async function WebhooksPage() {
   await requireAdminPage();
   const endpoints = await listEndpoints();
@@ -23,7 +25,7 @@ export default async function WebhooksPage() {
         headers={["URL", "Events", "Created", "Status"]}
         actions
         items={endpoints}
-        empty="No endpoints yet."
+        empty="No endpoints yet. Add endpoint to have run and token events POSTed to your URL."
         row={(endpoint) => (
           <tr key={endpoint.id}>
             <td className="max-w-md break-all">

@@ -10,3 +10,4 @@ export * from "./webhooks";
 export * from "./report-files";
 export * from "./unsubscribes";
 export * from "./holidays";
+export * from "./daily-counts";

@@ -54,6 +54,10 @@ export const runs = pgTable(
     index("runs_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
     index("runs_subscription_idx").on(t.subscriptionId, t.createdAt.desc()),
     index("runs_model_idx").on(t.semanticModelId, t.createdAt.desc()),
+    // The home page's latest failures: `order by finished_at desc` (nulls first, as desc means in Postgres).
+    index("runs_failed_idx")
+      .on(t.finishedAt.desc().nullsFirst())
+      .where(sql`status = 'failed'`),
     index("runs_open_idx")
       .on(t.status)
       .where(sql`status in ('queued', 'running')`),

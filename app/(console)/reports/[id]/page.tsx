@@ -11,6 +11,8 @@ import { ReportGrid, type GridChoice, type GridOption } from "./report-grid";
 // A page of a browser table stays usable up to about this many rows, each with its dropdowns.
 const REPORT_PAGE_ROWS = 500;
 
+export const metadata = { title: "Report" };
+
 export default async function ReportPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;

@@ -4,6 +4,8 @@ import { PageHeader } from "@/app/components/page-header";
 import { BLANK_REPORT } from "../form-values";
 import { ReportForm } from "../report-form";
 
+export const metadata = { title: "New report" };
+
 export default async function NewReportPage() {
   await requireAdminPage();
   const models = await modelOptions();

@@ -10,7 +10,10 @@ import { formatDateTime } from "@/app/components/format";
 import { LiveRefresh } from "@/app/components/live-refresh";
 import { MailHealthBanner } from "@/app/components/mail-health-banner";
 import { PageHeader } from "@/app/components/page-header";
+import { RunProgress } from "@/app/components/run-progress";
 import { RetryNote, RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
+
+export const metadata = { title: "Run" };
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
@@ -55,10 +58,8 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         {run.status === "running" && run.progress && (
           <>
             <dt className="text-slate-500">Progress</dt>
-            <dd data-testid="run-progress">
-              {run.progress.rows.toLocaleString("en-US")} rows rendered ·{" "}
-              {run.progress.recipientsSent.toLocaleString("en-US")} of{" "}
-              {run.progress.recipientsTotal.toLocaleString("en-US")} e-mails sent
+            <dd>
+              <RunProgress progress={run.progress} />
             </dd>
           </>
         )}

@@ -20,6 +20,8 @@ import { refreshResultOf } from "../refresh-result";
 // The refresh history shows the latest runs; older ones stay on /runs and in the API.
 const HISTORY_SIZE = 50;
 
+export const metadata = { title: "Semantic model" };
+
 export default async function SemanticModelPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;

@@ -5,6 +5,8 @@ import { formatDateTime } from "@/app/components/format";
 import { PageHeader } from "@/app/components/page-header";
 import { HolidayCalendarActions, HolidayCalendarForm } from "./holiday-forms";
 
+export const metadata = { title: "Holidays" };
+
 // A row shows the first dates; the edit page shows them all.
 const DATES_SHOWN = 6;
 

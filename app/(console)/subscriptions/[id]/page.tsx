@@ -19,6 +19,8 @@ import { canResend, DeliveryStatus } from "@/app/components/delivery-status";
 
 const RUNS_SHOWN = 20;
 
+export const metadata = { title: "Subscription" };
+
 export default async function SubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requireUser();
   const { id } = await params;

@@ -6,6 +6,8 @@ import { holidayCalendarOptions } from "@/lib/holidays/repository";
 import { PageHeader } from "@/app/components/page-header";
 import { SubscriptionForm } from "../subscription-form";
 
+export const metadata = { title: "New subscription" };
+
 export default async function NewSubscriptionPage() {
   await requireAdminPage();
   const reports = await reportOptions();

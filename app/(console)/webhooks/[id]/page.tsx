@@ -9,6 +9,8 @@ import { DeleteEndpointButton, EndpointStatusButton, RedeliverButton, SendTestEv
 import { WebhookStatusBadge } from "../status";
 import { DataTable } from "@/app/components/data-table";
 
+export const metadata = { title: "Webhook endpoint" };
+
 export default async function WebhookEndpointPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdminPage();
   const { id } = await params;

@@ -8,6 +8,8 @@ import { PageHeader } from "@/app/components/page-header";
 import { formValuesOf } from "../../form-values";
 import { ReportForm } from "../../report-form";
 
+export const metadata = { title: "Edit report" };
+
 export default async function EditReportPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdminPage();
   const { id } = await params;

@@ -5,6 +5,8 @@ import { getHolidayCalendar } from "@/lib/holidays/repository";
 import { PageHeader } from "@/app/components/page-header";
 import { HolidayCalendarForm } from "../holiday-forms";
 
+export const metadata = { title: "Edit holiday calendar" };
+
 export default async function EditHolidayCalendarPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdminPage();
   const { id } = await params;

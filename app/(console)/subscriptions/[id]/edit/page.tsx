@@ -9,6 +9,8 @@ import { holidayCalendarOptions } from "@/lib/holidays/repository";
 import { PageHeader } from "@/app/components/page-header";
 import { SubscriptionForm } from "../../subscription-form";
 
+export const metadata = { title: "Edit subscription" };
+
 export default async function EditSubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
   await requireAdminPage();
   const { id } = await params;
