@@ -1,6 +1,7 @@
 // npm run bench — the production build under load, with Postgres, Redis, the worker and a local SMTP sink,
 // reported as ratios to a no-op route measured in the same run; then the large-report cases (bench/warehouse.ts).
-// `npm run bench -- warehouse` runs only the latter. Writes docs/benchmark.md.
+// `npm run bench -- warehouse` runs only the latter; `npm run bench -- api` only the API's ratios to the no-op route,
+// printed and not written. Writes docs/benchmark.md.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, openSync, writeFileSync } from "node:fs";
 import { startCountingSmtp } from "./counting-smtp";
@@ -16,7 +17,10 @@ import { writeSection } from "./report-file";
 // code: BENCH_DATABASE and BENCH_QUEUE_PREFIX give a run names of its own.
 const DATABASE = process.env.BENCH_DATABASE ?? "sluice_bench";
 const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? "sluice-bench";
-const CASES = new Set((process.env.BENCH_CASES ?? "core,webhooks").split(",").map((c) => c.trim()));
+const API_ONLY = process.argv[2] === "api";
+const CASES = API_ONLY
+  ? new Set(["api"])
+  : new Set((process.env.BENCH_CASES ?? "core,webhooks").split(",").map((c) => c.trim()));
 
 // BENCH_PORT: another port when 3200 is taken on the machine.
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -79,6 +83,7 @@ async function main() {
     const data = await import("./data");
     const tokens = await data.createTokens(TOKEN_COUNT);
     mkdirSync("docs", { recursive: true });
+    if (CASES.has("api")) console.log(formatApiTable(await apiCases(data, tokens)));
     if (CASES.has("core")) await coreCases(data, tokens, smtp.received, { web: web.pid ?? 0, worker: worker.pid ?? 0 });
     if (CASES.has("webhooks")) {
       const webhooks = await import("./webhooks");
@@ -101,13 +106,10 @@ async function main() {
   }
 }
 
-/** The API and worker cases (docs/benchmark.md). */
-async function coreCases(
-  data: typeof import("./data"),
-  tokens: string[],
-  delivered: () => number,
-  pids: { web: number; worker: number },
-): Promise<void> {
+type ApiFigures = Pick<Figures, "noop" | "triggers" | "triggersWithWorker" | "badChecksum">;
+
+/** The API under load, as ratios to the no-op route measured in the same run. */
+async function apiCases(data: typeof import("./data"), tokens: string[]): Promise<ApiFigures> {
   // The trigger load measures the API: its runs are cheap CSV mails so the worker, on the same two cores, stays light.
   const light = await data.createSubscription({ rows: 5, recipients: 1, format: "csv" });
 
@@ -138,8 +140,18 @@ async function coreCases(
   const triggersWithWorker = await triggerLoad(
     `POST /subscriptions/{id}/runs, ${TOKEN_COUNT} rotating tokens, worker sending meanwhile`,
   );
-
   await data.waitForIdle(300_000);
+  return { noop, triggers, triggersWithWorker, badChecksum };
+}
+
+/** The API and worker cases (docs/benchmark.md). */
+async function coreCases(
+  data: typeof import("./data"),
+  tokens: string[],
+  delivered: () => number,
+  pids: { web: number; worker: number },
+): Promise<void> {
+  const { noop, triggers, triggersWithWorker, badChecksum } = await apiCases(data, tokens);
   const heavy = await data.createSubscription({ rows: REPORT_ROWS, recipients: RECIPIENTS, format: "pdf" });
   const sentBefore = delivered();
   // The first PDF of a process also loads pdfkit and its fonts; the median of a few runs is the steady rate.
@@ -198,22 +210,37 @@ type Figures = {
   rss: { web: number; worker: number };
 };
 
-function formatReport(f: Figures): string {
+function apiRows(f: ApiFigures): string[] {
   const ratio = (r: LoadResult) => `${Math.round((100 * r.requestsPerSecond) / f.noop.requestsPerSecond)} %`;
   const row = (r: LoadResult, target: string) =>
     `| ${r.label} | ${r.requestsPerSecond} | ${ratio(r)} | ${r.p99Ms} | ${r.non2xx} | ${r.errors} | ${target} |`;
   return [
-    `# Benchmark`,
-    ``,
-    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench\` on ${process.env.BENCH_MACHINE ?? "this machine (2 cores)"}: production build (\`next start\`),`,
-    `worker running, Postgres and Redis local, autocannon with ${CONNECTIONS} connections for ${DURATION_SECONDS} s per case.`,
-    ``,
     `| case | req/s | of no-op | p99 ms | non-2xx | errors | target |`,
     `| --- | ---: | ---: | ---: | ---: | ---: | --- |`,
     row(f.noop, "baseline"),
     row(f.triggers, "≥ 75 %, p99 ≤ 150 ms"),
     row(f.triggersWithWorker, "—"),
     row(f.badChecksum, "≥ 95 % (all 401)"),
+  ];
+}
+
+function formatApiTable(f: ApiFigures): string {
+  return [
+    `API, autocannon with ${CONNECTIONS} connections for ${DURATION_SECONDS} s per case:`,
+    ``,
+    ...apiRows(f),
+    ``,
+  ].join("\n");
+}
+
+function formatReport(f: Figures): string {
+  return [
+    `# Benchmark`,
+    ``,
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench\` on ${process.env.BENCH_MACHINE ?? "this machine (2 cores)"}: production build (\`next start\`),`,
+    `worker running, Postgres and Redis local, autocannon with ${CONNECTIONS} connections for ${DURATION_SECONDS} s per case.`,
+    ``,
+    ...apiRows(f),
     ``,
     `| worker | figure | target |`,
     `| --- | ---: | --- |`,
@@ -236,6 +263,7 @@ const runLargeReports = () =>
   execFileSync("node_modules/.bin/tsx", ["bench/warehouse.ts"], { stdio: "inherit", env: process.env });
 if (process.env.BENCH_ONLY === "deliveries") await benchDeliveries(env);
 else if (process.argv[2] === "warehouse") runLargeReports();
+else if (API_ONLY) await main();
 else {
   await main();
   runLargeReports();

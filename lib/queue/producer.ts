@@ -27,19 +27,40 @@ export const runJobOptions = (runId: string, trigger: string) => ({
   removeOnFail: { age: 7 * 24 * 3600 },
 });
 
+type PendingAdd = { runId: string; kind: string; trigger: string; done: (added: boolean) => void };
+
+// The adds asked for during one turn of the event loop, sent together.
+let pending: PendingAdd[] = [];
+
 /**
  * Adds the job for a run already written to Postgres. Returns false instead of throwing when Redis is
- * unreachable: the run stays `queued` and the worker's reconciler enqueues it later.
+ * unreachable: the run stays `queued` and the worker's reconciler enqueues it later. Concurrent triggers share one
+ * `addBulk` (one Redis round trip) per turn of the event loop.
  */
-export async function enqueueRun(runId: string, kind: string, trigger: string): Promise<boolean> {
+export function enqueueRun(runId: string, kind: string, trigger: string): Promise<boolean> {
+  return new Promise((done) => {
+    pending.push({ runId, kind, trigger, done });
+    if (pending.length === 1) setImmediate(() => void flushAdds());
+  });
+}
+
+async function flushAdds(): Promise<void> {
+  const batch = pending;
+  pending = [];
+  let added = false;
   try {
-    const job = runsQueue().add(kind, { runId }, runJobOptions(runId, trigger));
-    await withTimeout(job, ENQUEUE_TIMEOUT_MS, "enqueue");
-    return true;
+    const jobs = batch.map((add) => ({
+      name: add.kind,
+      data: { runId: add.runId },
+      opts: runJobOptions(add.runId, add.trigger),
+    }));
+    await withTimeout(runsQueue().addBulk(jobs), ENQUEUE_TIMEOUT_MS, "enqueue");
+    added = true;
   } catch (error) {
-    log.warn({ runId, err: error instanceof Error ? error.message : String(error) }, "run left for the reconciler");
-    return false;
+    const runIds = batch.map((add) => add.runId);
+    log.warn({ runIds, err: error instanceof Error ? error.message : String(error) }, "runs left for the reconciler");
   }
+  for (const add of batch) add.done(added);
 }
 
 /** For short-lived scripts: lets the process exit once the queue connection is closed. */

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql as dsql } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, sql as dsql } from "drizzle-orm";
 import { db, type Db, type Tx } from "../db/client";
 import { idempotencyKeys, runs, semanticModels, subscriptions, type Run } from "../db/schema";
 import { recordAudit } from "../audit/record";
@@ -35,17 +35,20 @@ export async function startModelRefresh(semanticModelId: string, origin: RunOrig
   return start({ kind: "semantic-model-refresh", id: semanticModelId }, origin);
 }
 
+// A start that joined a queued run has its audit row written already when the statement below joined it.
+type Started = StartedRun & { audited: boolean };
+
 async function start(target: Target, origin: RunOrigin): Promise<StartedRun> {
-  const started =
+  const { audited, ...started } =
     origin.trigger === "api" && origin.idempotencyKey
       ? await startIdempotent(target, origin, origin.idempotencyKey)
       : await startOnce(db, target, origin);
   if (started.created) await enqueueRun(started.run.id, started.run.kind, started.run.trigger);
-  else await auditTrigger(target, origin, started.run.id);
+  else if (!audited) await auditTrigger(target, origin, started.run.id);
   return started;
 }
 
-async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): Promise<StartedRun> {
+async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): Promise<Started> {
   // A collision with a queued run that starts at that very moment leaves nothing to join: insert again.
   for (let attempt = 1; ; attempt++) {
     const started = await insertOrJoin(executor, target, origin);
@@ -55,100 +58,78 @@ async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): 
   }
 }
 
+const RUN_COLUMNS = Object.entries(getTableColumns(runs));
+
+/** A `runs` row read by raw SQL (database column names, driver values), as the query builder would return it. */
+function runFromRow(row: Record<string, unknown>): Run {
+  const entries = RUN_COLUMNS.map(([key, column]) => {
+    const value = row[column.name];
+    return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
+  });
+  return Object.fromEntries(entries) as Run;
+}
+
+type StartRow = Record<string, unknown> & { target_status: string | null; joined: boolean | null; id: string | null };
+
 /**
- * The hot path, one round trip: insert the run only if its target exists (and, for a subscription, is active) and
- * none of it is queued, writing its audit row in the same statement. Only when nothing was inserted does a second
- * query say why; null when the queued run it collided with has started since.
+ * The hot path, one round trip whether the trigger starts a run or joins one: insert the run only if its target
+ * exists (and, for a subscription, is active) and none of it is queued; otherwise read the queued run it joins. The
+ * audit row of either is written in the same statement, and the target's status comes back so that a refusal (paused,
+ * unknown) needs no second query. Null when the queued run it collided with has started since.
  */
-async function insertOrJoin(executor: Db | Tx, target: Target, origin: RunOrigin): Promise<StartedRun | null> {
+async function insertOrJoin(executor: Db | Tx, target: Target, origin: RunOrigin): Promise<Started | null> {
   const columns = originColumns(origin);
   const isSubscription = target.kind === "subscription";
-  const eligible = isSubscription
-    ? dsql`select id from ${subscriptions} where id = ${target.id} and status = 'active'`
-    : dsql`select id from ${semanticModels} where id = ${target.id}`;
+  const targetStatus = isSubscription
+    ? dsql`select status::text as status from ${subscriptions} where id = ${target.id}`
+    : dsql`select 'active' as status from ${semanticModels} where id = ${target.id}`;
   // The partial unique indexes allow one queued run per subscription or model: a trigger while one waits inserts
   // nothing and joins it.
   const onConflict = isSubscription
     ? dsql`on conflict (subscription_id) where kind = 'subscription' and status = 'queued' do nothing`
     : dsql`on conflict (semantic_model_id) where kind = 'semantic-model-refresh' and status = 'queued' do nothing`;
-  const rows = await executor.execute<{ id: string; created_at: Date }>(dsql`
-    with eligible as (${eligible}),
+  const sameTarget = isSubscription ? dsql`subscription_id = ${target.id}` : dsql`semantic_model_id = ${target.id}`;
+  const rows = await executor.execute<StartRow>(dsql`
+    with target as (${targetStatus}),
+    eligible as (select 1 from target where status = 'active'),
     inserted as (
       insert into ${runs} (kind, subscription_id, semantic_model_id, trigger, token_id, user_id)
-      select ${target.kind}::run_kind, ${isSubscription ? dsql`id` : dsql`null`}, ${isSubscription ? dsql`null` : dsql`id`},
+      select ${target.kind}::run_kind, ${isSubscription ? target.id : null}::uuid, ${isSubscription ? null : target.id}::uuid,
              ${columns.trigger}::run_trigger, ${columns.tokenId}::uuid, ${columns.userId}::uuid
       from eligible
       ${onConflict}
-      returning id, created_at
+      returning *
+    ),
+    joined as (
+      select * from ${runs}
+      where ${sameTarget} and kind = ${target.kind}::run_kind and status = 'queued'
+        and exists (select 1 from eligible) and not exists (select 1 from inserted)
+      limit 1
+    ),
+    started as (
+      select false as joined, inserted.* from inserted
+      union all
+      select true as joined, joined.* from joined
     ),
     audited as (
       insert into audit_events (action, actor_user_id, actor_token_id, actor_label, target_type, target_id, ip, details)
       select ${auditAction(target)}, ${columns.userId}::uuid, ${columns.tokenId}::uuid, ${actorLabel(origin)}, ${auditTargetType(target)},
-             ${target.id}, ${origin.ip ?? null}, jsonb_build_object('runId', inserted.id, 'trigger', ${columns.trigger}::text)
-      from inserted
+             ${target.id}, ${origin.ip ?? null},
+             jsonb_build_object('runId', started.id, 'trigger', ${columns.trigger}::text)
+               || case when started.joined then '{"joinedExistingRun": true}'::jsonb else '{}'::jsonb end
+      from started
     )
-    select id, created_at from inserted`);
+    select (select status from target) as target_status, started.*
+    from (select 1) as one left join started on true`);
   const [row] = rows;
-  if (row) {
-    const run: Run = {
-      id: row.id,
-      kind: target.kind,
-      status: "queued",
-      subscriptionId: isSubscription ? target.id : null,
-      semanticModelId: isSubscription ? null : target.id,
-      ...columns,
-      createdAt: new Date(row.created_at),
-      startedAt: null,
-      finishedAt: null,
-      attempts: 0,
-      error: null,
-      result: null,
-      heartbeatAt: null,
-      retryAt: null,
-      progress: null,
-    };
-    return { run, created: true };
+  if (!row?.target_status) throw notFound(isSubscription ? "subscription" : "semantic model");
+  // Paused wins over a run queued before the pause: the caller learns why nothing new starts.
+  if (row.target_status !== "active") {
+    throw new DomainError("subscription_paused", "The subscription is paused; resume it to run it.");
   }
-  const queued = await explainNothingInserted(executor, target);
-  return queued ? { run: queued, created: false } : null;
-}
-
-async function explainNothingInserted(executor: Db | Tx, target: Target): Promise<Run | null> {
-  const isSubscription = target.kind === "subscription";
-  if (isSubscription) {
-    const [subscription] = await executor
-      .select({ status: subscriptions.status })
-      .from(subscriptions)
-      .where(eq(subscriptions.id, target.id))
-      .limit(1);
-    if (!subscription) throw notFound("subscription");
-    // Paused wins over a run queued before the pause: the caller learns why nothing new starts.
-    if (subscription.status !== "active") {
-      throw new DomainError("subscription_paused", "The subscription is paused; resume it to run it.");
-    }
-  }
-  const [queued] = await executor
-    .select()
-    .from(runs)
-    .where(
-      and(
-        isSubscription ? eq(runs.subscriptionId, target.id) : eq(runs.semanticModelId, target.id),
-        eq(runs.kind, target.kind),
-        eq(runs.status, "queued"),
-      ),
-    )
-    .limit(1);
-  if (queued) return queued;
-  if (!isSubscription) {
-    const [model] = await executor
-      .select({ id: semanticModels.id })
-      .from(semanticModels)
-      .where(eq(semanticModels.id, target.id))
-      .limit(1);
-    if (!model) throw notFound("semantic model");
-  }
-  // The target exists, nothing was inserted, nothing is queued: the run we collided with started in between.
-  return null;
+  // The target is active, nothing was inserted, nothing is queued: the run we collided with started in between.
+  if (!row.id) return null;
+  return { run: runFromRow(row), created: !row.joined, audited: true };
 }
 
 /** With an Idempotency-Key: the same key from the same token within 24 h returns the same run. */
@@ -156,7 +137,7 @@ async function startIdempotent(
   target: Target,
   origin: RunOrigin & { trigger: "api"; tokenId: string },
   key: string,
-): Promise<StartedRun> {
+): Promise<Started> {
   const fingerprint = `${target.kind}:${target.id}`;
   return db.transaction(async (tx) => {
     // Serialises requests carrying the same key, so two concurrent retries cannot both create work.
@@ -176,7 +157,7 @@ async function startIdempotent(
     if (hit && hit.fingerprint !== fingerprint) {
       throw new DomainError("idempotency_conflict", "This Idempotency-Key was already used with a different request.");
     }
-    if (hit) return { run: hit.run, created: false };
+    if (hit) return { run: hit.run, created: false, audited: false };
     const started = await startOnce(tx, target, origin);
     await tx
       .insert(idempotencyKeys)
