@@ -3,6 +3,7 @@ import { failFastConnection, QUEUE_PREFIX } from "./connection";
 import { RUNS_QUEUE, RUN_JOB_ATTEMPTS, RUN_JOB_BACKOFF, runPriority, type RunJob } from "./contract";
 import { log } from "../log";
 import { withTimeout } from "../util/timeout";
+import { tickBatch } from "../util/tick-batch";
 import { existingSingleton, forgetSingleton, processSingleton } from "../util/process-singleton";
 
 // A trigger must answer even when Redis is away: give up quickly and leave the run to the reconciler.
@@ -27,40 +28,31 @@ export const runJobOptions = (runId: string, trigger: string) => ({
   removeOnFail: { age: 7 * 24 * 3600 },
 });
 
-type PendingAdd = { runId: string; kind: string; trigger: string; done: (added: boolean) => void };
+type RunToAdd = { runId: string; kind: string; trigger: string };
 
-// The adds asked for during one turn of the event loop, sent together.
-let pending: PendingAdd[] = [];
+// Concurrent triggers share one `addBulk` (one Redis round trip) per turn of the event loop.
+const addInBulk = tickBatch<RunToAdd, boolean>(async (runs) => {
+  try {
+    const jobs = runs.map((run) => ({
+      name: run.kind,
+      data: { runId: run.runId },
+      opts: runJobOptions(run.runId, run.trigger),
+    }));
+    await withTimeout(runsQueue().addBulk(jobs), ENQUEUE_TIMEOUT_MS, "enqueue");
+    return runs.map(() => true);
+  } catch (error) {
+    const runIds = runs.map((run) => run.runId);
+    log.warn({ runIds, err: error instanceof Error ? error.message : String(error) }, "runs left for the reconciler");
+    return runs.map(() => false);
+  }
+});
 
 /**
  * Adds the job for a run already written to Postgres. Returns false instead of throwing when Redis is
- * unreachable: the run stays `queued` and the worker's reconciler enqueues it later. Concurrent triggers share one
- * `addBulk` (one Redis round trip) per turn of the event loop.
+ * unreachable: the run stays `queued` and the worker's reconciler enqueues it later.
  */
 export function enqueueRun(runId: string, kind: string, trigger: string): Promise<boolean> {
-  return new Promise((done) => {
-    pending.push({ runId, kind, trigger, done });
-    if (pending.length === 1) setImmediate(() => void flushAdds());
-  });
-}
-
-async function flushAdds(): Promise<void> {
-  const batch = pending;
-  pending = [];
-  let added = false;
-  try {
-    const jobs = batch.map((add) => ({
-      name: add.kind,
-      data: { runId: add.runId },
-      opts: runJobOptions(add.runId, add.trigger),
-    }));
-    await withTimeout(runsQueue().addBulk(jobs), ENQUEUE_TIMEOUT_MS, "enqueue");
-    added = true;
-  } catch (error) {
-    const runIds = batch.map((add) => add.runId);
-    log.warn({ runIds, err: error instanceof Error ? error.message : String(error) }, "runs left for the reconciler");
-  }
-  for (const add of batch) add.done(added);
+  return addInBulk({ runId, kind, trigger });
 }
 
 /** For short-lived scripts: lets the process exit once the queue connection is closed. */
