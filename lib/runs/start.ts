@@ -1,9 +1,11 @@
-import { and, eq, getTableColumns, gt, sql as dsql } from "drizzle-orm";
+import { and, eq, gt, sql as dsql } from "drizzle-orm";
 import { db, type Db, type Tx } from "../db/client";
-import { idempotencyKeys, runs, semanticModels, subscriptions, type Run } from "../db/schema";
+import { idempotencyKeys, runs, type Run } from "../db/schema";
 import { recordAudit } from "../audit/record";
 import { enqueueRun } from "../queue/producer";
 import { DomainError, notFound } from "../domain-error";
+import { tickBatch } from "../util/tick-batch";
+import { insertOrJoinMany, type StartRequest } from "./insert-or-join";
 
 /** Who started a run; `label` and `ip` go into the audit row every trigger writes. */
 export type RunOrigin = { label?: string; ip?: string | null } & (
@@ -35,7 +37,7 @@ export async function startModelRefresh(semanticModelId: string, origin: RunOrig
   return start({ kind: "semantic-model-refresh", id: semanticModelId }, origin);
 }
 
-// A start that joined a queued run has its audit row written already when the statement below joined it.
+// A start that joined a queued run has its audit row written already by the statement that joined it.
 type Started = StartedRun & { audited: boolean };
 
 async function start(target: Target, origin: RunOrigin): Promise<StartedRun> {
@@ -58,78 +60,34 @@ async function startOnce(executor: Db | Tx, target: Target, origin: RunOrigin): 
   }
 }
 
-const RUN_COLUMNS = Object.entries(getTableColumns(runs));
+// Triggers arriving together share one statement (lib/runs/insert-or-join.ts); inside a transaction, one alone.
+const insertOrJoinTogether = tickBatch((requests: StartRequest[]) => insertOrJoinMany(db, requests));
 
-/** A `runs` row read by raw SQL (database column names, driver values), as the query builder would return it. */
-function runFromRow(row: Record<string, unknown>): Run {
-  const entries = RUN_COLUMNS.map(([key, column]) => {
-    const value = row[column.name];
-    return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)];
-  });
-  return Object.fromEntries(entries) as Run;
-}
-
-type StartRow = Record<string, unknown> & { target_status: string | null; joined: boolean | null; id: string | null };
-
-/**
- * The hot path, one round trip whether the trigger starts a run or joins one: insert the run only if its target
- * exists (and, for a subscription, is active) and none of it is queued; otherwise read the queued run it joins. The
- * audit row of either is written in the same statement, and the target's status comes back so that a refusal (paused,
- * unknown) needs no second query. Null when the queued run it collided with has started since.
- */
+/** Starts a run or joins the queued one; null when the queued run it collided with has started since. */
 async function insertOrJoin(executor: Db | Tx, target: Target, origin: RunOrigin): Promise<Started | null> {
   const columns = originColumns(origin);
-  const isSubscription = target.kind === "subscription";
-  const targetStatus = isSubscription
-    ? dsql`select status::text as status from ${subscriptions} where id = ${target.id}`
-    : dsql`select 'active' as status from ${semanticModels} where id = ${target.id}`;
-  // The partial unique indexes allow one queued run per subscription or model: a trigger while one waits inserts
-  // nothing and joins it.
-  const onConflict = isSubscription
-    ? dsql`on conflict (subscription_id) where kind = 'subscription' and status = 'queued' do nothing`
-    : dsql`on conflict (semantic_model_id) where kind = 'semantic-model-refresh' and status = 'queued' do nothing`;
-  const sameTarget = isSubscription ? dsql`subscription_id = ${target.id}` : dsql`semantic_model_id = ${target.id}`;
-  const rows = await executor.execute<StartRow>(dsql`
-    with target as (${targetStatus}),
-    eligible as (select 1 from target where status = 'active'),
-    inserted as (
-      insert into ${runs} (kind, subscription_id, semantic_model_id, trigger, token_id, user_id)
-      select ${target.kind}::run_kind, ${isSubscription ? target.id : null}::uuid, ${isSubscription ? null : target.id}::uuid,
-             ${columns.trigger}::run_trigger, ${columns.tokenId}::uuid, ${columns.userId}::uuid
-      from eligible
-      ${onConflict}
-      returning *
-    ),
-    joined as (
-      select * from ${runs}
-      where ${sameTarget} and kind = ${target.kind}::run_kind and status = 'queued'
-        and exists (select 1 from eligible) and not exists (select 1 from inserted)
-      limit 1
-    ),
-    started as (
-      select false as joined, inserted.* from inserted
-      union all
-      select true as joined, joined.* from joined
-    ),
-    audited as (
-      insert into audit_events (action, actor_user_id, actor_token_id, actor_label, target_type, target_id, ip, details)
-      select ${auditAction(target)}, ${columns.userId}::uuid, ${columns.tokenId}::uuid, ${actorLabel(origin)}, ${auditTargetType(target)},
-             ${target.id}, ${origin.ip ?? null},
-             jsonb_build_object('runId', started.id, 'trigger', ${columns.trigger}::text)
-               || case when started.joined then '{"joinedExistingRun": true}'::jsonb else '{}'::jsonb end
-      from started
-    )
-    select (select status from target) as target_status, started.*
-    from (select 1) as one left join started on true`);
-  const [row] = rows;
-  if (!row?.target_status) throw notFound(isSubscription ? "subscription" : "semantic model");
-  // Paused wins over a run queued before the pause: the caller learns why nothing new starts.
-  if (row.target_status !== "active") {
-    throw new DomainError("subscription_paused", "The subscription is paused; resume it to run it.");
+  const request: StartRequest = {
+    kind: target.kind,
+    targetId: target.id,
+    ...columns,
+    label: actorLabel(origin),
+    ip: origin.ip ?? null,
+    auditAction: auditAction(target),
+    auditTargetType: auditTargetType(target),
+  };
+  const [result] =
+    executor === db ? [await insertOrJoinTogether(request)] : await insertOrJoinMany(executor, [request]);
+  switch (result?.outcome) {
+    case "started":
+      return { run: result.run, created: result.created, audited: true };
+    case "paused":
+      // Paused wins over a run queued before the pause: the caller learns why nothing new starts.
+      throw new DomainError("subscription_paused", "The subscription is paused; resume it to run it.");
+    case "collided":
+      return null;
+    default:
+      throw notFound(target.kind === "subscription" ? "subscription" : "semantic model");
   }
-  // The target is active, nothing was inserted, nothing is queued: the run we collided with started in between.
-  if (!row.id) return null;
-  return { run: runFromRow(row), created: !row.joined, audited: true };
 }
 
 /** With an Idempotency-Key: the same key from the same token within 24 h returns the same run. */
