@@ -8,7 +8,7 @@ import { startCountingSmtp } from "./counting-smtp";
 import { benchDeliveries } from "./deliveries";
 import { medianDelivery, type DeliveryFigure } from "./delivery";
 import { load, CONNECTIONS, DURATION_SECONDS, type LoadResult } from "./load";
-import { peakRssMiB, startProcess, stopProcess, waitForUrl } from "./processes";
+import { cpuSeconds, peakRssMiB, startProcess, stopProcess, waitForUrl } from "./processes";
 import { writeSection } from "./report-file";
 
 // BENCH_CASES=webhooks (or core, or core,webhooks — the default) runs only those cases; BENCH_SKIP_BUILD=1 reuses
@@ -83,7 +83,7 @@ async function main() {
     const data = await import("./data");
     const tokens = await data.createTokens(TOKEN_COUNT);
     mkdirSync("docs", { recursive: true });
-    if (CASES.has("api")) console.log(formatApiTable(await apiCases(data, tokens)));
+    if (CASES.has("api")) console.log(formatApiTable(await apiCases(data, tokens, web.pid ?? 0)));
     if (CASES.has("core")) await coreCases(data, tokens, smtp.received, { web: web.pid ?? 0, worker: worker.pid ?? 0 });
     if (CASES.has("webhooks")) {
       const webhooks = await import("./webhooks");
@@ -109,22 +109,26 @@ async function main() {
 type ApiFigures = Pick<Figures, "noop" | "triggers" | "triggersWithWorker" | "badChecksum">;
 
 /** The API under load, as ratios to the no-op route measured in the same run. */
-async function apiCases(data: typeof import("./data"), tokens: string[]): Promise<ApiFigures> {
+async function apiCases(data: typeof import("./data"), tokens: string[], webPid: number): Promise<ApiFigures> {
+  // The web server's CPU and its database's, per request: robust to whatever else the machine runs meanwhile.
+  const cpu = () => cpuSeconds(webPid, DATABASE);
   // The trigger load measures the API: its runs are cheap CSV mails so the worker, on the same two cores, stays light.
   const light = await data.createSubscription({ rows: 5, recipients: 1, format: "csv" });
 
-  const noopLoad = (seconds?: number) => load("no-op route (GET /api/ping)", `${BASE}/api/ping`, { seconds });
+  const noopLoad = (seconds?: number) => load("no-op route (GET /api/ping)", `${BASE}/api/ping`, { seconds, cpu });
   const triggerLoad = (label: string, seconds?: number) =>
     load(label, `${BASE}/api/v1/subscriptions/${light}/runs`, {
       method: "POST",
       headersFor: (i) => ({ Authorization: `Bearer ${tokens[i % tokens.length]}` }),
       seconds,
+      cpu,
     });
   const badChecksumLoad = (seconds?: number) =>
     load("bad-checksum token", `${BASE}/api/v1/subscriptions/${light}/runs`, {
       method: "POST",
       headersFor: () => ({ Authorization: `Bearer ${data.badChecksumToken()}` }),
       seconds,
+      cpu,
     });
 
   // On two shared cores the worker's sending competes with the API for CPU: the API is measured alone first
@@ -151,7 +155,7 @@ async function coreCases(
   delivered: () => number,
   pids: { web: number; worker: number },
 ): Promise<void> {
-  const { noop, triggers, triggersWithWorker, badChecksum } = await apiCases(data, tokens);
+  const { noop, triggers, triggersWithWorker, badChecksum } = await apiCases(data, tokens, pids.web);
   const heavy = await data.createSubscription({ rows: REPORT_ROWS, recipients: RECIPIENTS, format: "pdf" });
   const sentBefore = delivered();
   // The first PDF of a process also loads pdfkit and its fonts; the median of a few runs is the steady rate.
@@ -212,11 +216,17 @@ type Figures = {
 
 function apiRows(f: ApiFigures): string[] {
   const ratio = (r: LoadResult) => `${Math.round((100 * r.requestsPerSecond) / f.noop.requestsPerSecond)} %`;
+  const cpuMs = (r: LoadResult) => (r.cpuMsPerRequest === undefined ? "—" : r.cpuMsPerRequest.toFixed(2));
+  // What the case would serve of the no-op's rate if CPU were all that limited both.
+  const cpuRatio = (r: LoadResult) =>
+    r.cpuMsPerRequest && f.noop.cpuMsPerRequest
+      ? `${Math.round((100 * f.noop.cpuMsPerRequest) / r.cpuMsPerRequest)} %`
+      : "—";
   const row = (r: LoadResult, target: string) =>
-    `| ${r.label} | ${r.requestsPerSecond} | ${ratio(r)} | ${r.p99Ms} | ${r.non2xx} | ${r.errors} | ${target} |`;
+    `| ${r.label} | ${r.requestsPerSecond} | ${ratio(r)} | ${r.p99Ms} | ${r.non2xx} | ${r.errors} | ${cpuMs(r)} | ${cpuRatio(r)} | ${target} |`;
   return [
-    `| case | req/s | of no-op | p99 ms | non-2xx | errors | target |`,
-    `| --- | ---: | ---: | ---: | ---: | ---: | --- |`,
+    `| case | req/s | of no-op | p99 ms | non-2xx | errors | CPU ms/req (web + Postgres) | of no-op by CPU | target |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |`,
     row(f.noop, "baseline"),
     row(f.triggers, "≥ 75 %, p99 ≤ 150 ms"),
     row(f.triggersWithWorker, "—"),
