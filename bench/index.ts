@@ -1,13 +1,14 @@
 // npm run bench — the production build under load, with Postgres, Redis, the worker and a local SMTP sink,
 // reported as ratios to a no-op route measured in the same run; then the large-report cases (bench/warehouse.ts).
-// `npm run bench -- warehouse` runs only the latter. Writes docs/benchmark.md.
+// `npm run bench -- warehouse` runs only the latter; `npm run bench -- api` only the API's ratios to the no-op route,
+// printed and not written. Writes docs/benchmark.md.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, openSync, writeFileSync } from "node:fs";
 import { startCountingSmtp } from "./counting-smtp";
 import { benchDeliveries } from "./deliveries";
 import { medianDelivery, type DeliveryFigure } from "./delivery";
 import { load, CONNECTIONS, DURATION_SECONDS, type LoadResult } from "./load";
-import { peakRssMiB, startProcess, stopProcess, waitForUrl } from "./processes";
+import { cpuSeconds, peakRssMiB, startProcess, stopProcess, waitForUrl } from "./processes";
 import { writeSection } from "./report-file";
 
 // BENCH_CASES=webhooks (or core, or core,webhooks — the default) runs only those cases; BENCH_SKIP_BUILD=1 reuses
@@ -16,7 +17,10 @@ import { writeSection } from "./report-file";
 // code: BENCH_DATABASE and BENCH_QUEUE_PREFIX give a run names of its own.
 const DATABASE = process.env.BENCH_DATABASE ?? "sluice_bench";
 const PREFIX = process.env.BENCH_QUEUE_PREFIX ?? "sluice-bench";
-const CASES = new Set((process.env.BENCH_CASES ?? "core,webhooks").split(",").map((c) => c.trim()));
+const API_ONLY = process.argv[2] === "api";
+const CASES = API_ONLY
+  ? new Set(["api"])
+  : new Set((process.env.BENCH_CASES ?? "core,webhooks").split(",").map((c) => c.trim()));
 
 // BENCH_PORT: another port when 3200 is taken on the machine.
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -79,6 +83,7 @@ async function main() {
     const data = await import("./data");
     const tokens = await data.createTokens(TOKEN_COUNT);
     mkdirSync("docs", { recursive: true });
+    if (CASES.has("api")) console.log(formatApiTable(await apiCases(data, tokens, web.pid ?? 0)));
     if (CASES.has("core")) await coreCases(data, tokens, smtp.received, { web: web.pid ?? 0, worker: worker.pid ?? 0 });
     if (CASES.has("webhooks")) {
       const webhooks = await import("./webhooks");
@@ -101,28 +106,29 @@ async function main() {
   }
 }
 
-/** The API and worker cases (docs/benchmark.md). */
-async function coreCases(
-  data: typeof import("./data"),
-  tokens: string[],
-  delivered: () => number,
-  pids: { web: number; worker: number },
-): Promise<void> {
+type ApiFigures = Pick<Figures, "noop" | "triggers" | "triggersWithWorker" | "badChecksum">;
+
+/** The API under load, as ratios to the no-op route measured in the same run. */
+async function apiCases(data: typeof import("./data"), tokens: string[], webPid: number): Promise<ApiFigures> {
+  // The web server's CPU and its database's, per request: robust to whatever else the machine runs meanwhile.
+  const cpu = () => cpuSeconds(webPid, DATABASE);
   // The trigger load measures the API: its runs are cheap CSV mails so the worker, on the same two cores, stays light.
   const light = await data.createSubscription({ rows: 5, recipients: 1, format: "csv" });
 
-  const noopLoad = (seconds?: number) => load("no-op route (GET /api/ping)", `${BASE}/api/ping`, { seconds });
+  const noopLoad = (seconds?: number) => load("no-op route (GET /api/ping)", `${BASE}/api/ping`, { seconds, cpu });
   const triggerLoad = (label: string, seconds?: number) =>
     load(label, `${BASE}/api/v1/subscriptions/${light}/runs`, {
       method: "POST",
       headersFor: (i) => ({ Authorization: `Bearer ${tokens[i % tokens.length]}` }),
       seconds,
+      cpu,
     });
   const badChecksumLoad = (seconds?: number) =>
     load("bad-checksum token", `${BASE}/api/v1/subscriptions/${light}/runs`, {
       method: "POST",
       headersFor: () => ({ Authorization: `Bearer ${data.badChecksumToken()}` }),
       seconds,
+      cpu,
     });
 
   // On two shared cores the worker's sending competes with the API for CPU: the API is measured alone first
@@ -138,8 +144,18 @@ async function coreCases(
   const triggersWithWorker = await triggerLoad(
     `POST /subscriptions/{id}/runs, ${TOKEN_COUNT} rotating tokens, worker sending meanwhile`,
   );
-
   await data.waitForIdle(300_000);
+  return { noop, triggers, triggersWithWorker, badChecksum };
+}
+
+/** The API and worker cases (docs/benchmark.md). */
+async function coreCases(
+  data: typeof import("./data"),
+  tokens: string[],
+  delivered: () => number,
+  pids: { web: number; worker: number },
+): Promise<void> {
+  const { noop, triggers, triggersWithWorker, badChecksum } = await apiCases(data, tokens, pids.web);
   const heavy = await data.createSubscription({ rows: REPORT_ROWS, recipients: RECIPIENTS, format: "pdf" });
   const sentBefore = delivered();
   // The first PDF of a process also loads pdfkit and its fonts; the median of a few runs is the steady rate.
@@ -198,22 +214,43 @@ type Figures = {
   rss: { web: number; worker: number };
 };
 
-function formatReport(f: Figures): string {
+function apiRows(f: ApiFigures): string[] {
   const ratio = (r: LoadResult) => `${Math.round((100 * r.requestsPerSecond) / f.noop.requestsPerSecond)} %`;
+  const cpuMs = (r: LoadResult) => (r.cpuMsPerRequest === undefined ? "—" : r.cpuMsPerRequest.toFixed(2));
+  // What the case would serve of the no-op's rate if CPU were all that limited both.
+  const cpuRatio = (r: LoadResult) =>
+    r.cpuMsPerRequest && f.noop.cpuMsPerRequest
+      ? `${Math.round((100 * f.noop.cpuMsPerRequest) / r.cpuMsPerRequest)} %`
+      : "—";
   const row = (r: LoadResult, target: string) =>
-    `| ${r.label} | ${r.requestsPerSecond} | ${ratio(r)} | ${r.p99Ms} | ${r.non2xx} | ${r.errors} | ${target} |`;
+    `| ${r.label} | ${r.requestsPerSecond} | ${ratio(r)} | ${r.p99Ms} | ${r.non2xx} | ${r.errors} | ${cpuMs(r)} | ${cpuRatio(r)} | ${target} |`;
+  return [
+    `| case | req/s | of no-op | p99 ms | non-2xx | errors | CPU ms/req (web + Postgres) | of no-op by CPU | target |`,
+    `| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |`,
+    row(f.noop, "baseline"),
+    row(f.triggers, "≥ 75 %, p99 ≤ 150 ms"),
+    row(f.triggersWithWorker, "—"),
+    row(f.badChecksum, "≥ 95 % (all 401)"),
+  ];
+}
+
+function formatApiTable(f: ApiFigures): string {
+  return [
+    `API, autocannon with ${CONNECTIONS} connections for ${DURATION_SECONDS} s per case:`,
+    ``,
+    ...apiRows(f),
+    ``,
+  ].join("\n");
+}
+
+function formatReport(f: Figures): string {
   return [
     `# Benchmark`,
     ``,
     `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench\` on ${process.env.BENCH_MACHINE ?? "this machine (2 cores)"}: production build (\`next start\`),`,
     `worker running, Postgres and Redis local, autocannon with ${CONNECTIONS} connections for ${DURATION_SECONDS} s per case.`,
     ``,
-    `| case | req/s | of no-op | p99 ms | non-2xx | errors | target |`,
-    `| --- | ---: | ---: | ---: | ---: | ---: | --- |`,
-    row(f.noop, "baseline"),
-    row(f.triggers, "≥ 75 %, p99 ≤ 150 ms"),
-    row(f.triggersWithWorker, "—"),
-    row(f.badChecksum, "≥ 95 % (all 401)"),
+    ...apiRows(f),
     ``,
     `| worker | figure | target |`,
     `| --- | ---: | --- |`,
@@ -236,6 +273,7 @@ const runLargeReports = () =>
   execFileSync("node_modules/.bin/tsx", ["bench/warehouse.ts"], { stdio: "inherit", env: process.env });
 if (process.env.BENCH_ONLY === "deliveries") await benchDeliveries(env);
 else if (process.argv[2] === "warehouse") runLargeReports();
+else if (API_ONLY) await main();
 else {
   await main();
   runLargeReports();

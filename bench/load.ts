@@ -10,6 +10,8 @@ export type LoadResult = {
   non2xx: number;
   errors: number;
   total: number;
+  /** CPU milliseconds per request, when the case was given a CPU sampler. */
+  cpuMsPerRequest?: number;
 };
 
 // Load shape fixed by the benchmark's brief: 50 connections, the same duration for every case.
@@ -26,9 +28,12 @@ export async function load(
     seconds?: number;
     /** Per-request timeout (autocannon's default is 10 s; a `Prefer: wait` request may take longer). */
     timeoutSeconds?: number;
+    /** CPU seconds used so far by what serves the requests (bench/processes.ts cpuSeconds). */
+    cpu?: () => number;
   } = {},
 ): Promise<LoadResult> {
   let counter = 0;
+  const cpuBefore = options.cpu?.();
   const result = await autocannon({
     url,
     method: options.method ?? "GET",
@@ -55,5 +60,8 @@ export async function load(
     non2xx: result.non2xx,
     errors: result.errors,
     total: result.requests.total,
+    ...(options.cpu && cpuBefore !== undefined && result.requests.total > 0
+      ? { cpuMsPerRequest: ((options.cpu() - cpuBefore) * 1000) / result.requests.total }
+      : {}),
   };
 }

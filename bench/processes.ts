@@ -96,3 +96,35 @@ export async function stopProcess(child: ChildProcess): Promise<void> {
   while (alive().length > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
   for (const pid of alive()) process.kill(pid, "SIGKILL");
 }
+
+// Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ, 100 on Linux).
+const TICKS_PER_SECOND = 100;
+
+function cpuTicksOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU seconds used so far by a process and its descendants plus the Postgres backends serving `database`: on a
+ * machine shared with other work, CPU per request says what a case costs whatever else is running.
+ */
+export function cpuSeconds(pid: number, database: string): number {
+  let ticks = 0;
+  for (const current of [pid, ...descendantsOf(pid)]) ticks += cpuTicksOf(current);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (title.startsWith("postgres: ") && title.includes(` ${database} `)) ticks += cpuTicksOf(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}

@@ -7,7 +7,8 @@ import { withTimeout } from "./util/timeout";
 /** The web process's shared connection for rate limits and health checks; web requests never wait on it. */
 export function sharedRedis(): Redis {
   return processSingleton("redis", () => {
-    const client = new Redis(env.REDIS_URL, FAIL_FAST_REDIS);
+    // Commands issued in the same tick (the rate-limit calls of concurrent requests) share one write.
+    const client = new Redis(env.REDIS_URL, { ...FAIL_FAST_REDIS, enableAutoPipelining: true });
     client.on("error", () => {}); // reconnects by itself; callers see their own command errors
     return client;
   });

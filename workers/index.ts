@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { Worker } from "bullmq";
 import { sql } from "../lib/db/client";
 import { env } from "../lib/env";
@@ -35,6 +36,8 @@ if ((await warehouseSafety()) === "unsafe") {
 
 const common = {
   prefix: QUEUE_PREFIX,
+  // Each job records the process that took it (job.processedBy): with several workers, which one to look at.
+  name: `${hostname()}:${process.pid}`,
   lockDuration: env.WORKER_LOCK_DURATION_MS,
   stalledInterval: env.WORKER_STALLED_INTERVAL_MS,
   maxStalledCount: MAX_STALLED_COUNT,

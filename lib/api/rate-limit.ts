@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { ApiError } from "./errors";
 import { env } from "../env";
@@ -57,6 +58,19 @@ export async function enforceRateLimit(subject: Subject): Promise<RateLimitState
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     throw rateLimited(stateOf(rejection, limiter.points), limiter.points);
   }
+}
+
+/**
+ * Counts a request against the budget of the token it presents, keyed by the credential itself (one credential, one
+ * token) so the count can run while the token is looked up. The key is a hash of its own, never the stored digest.
+ * Settles instead of rejecting: the caller decides, once the token is known, whether a refusal applies.
+ */
+export function countTokenRequest(credential: string): Promise<{ state: RateLimitState } | { refusal: unknown }> {
+  const key = createHash("sha256").update(`rate-limit:${credential}`, "utf8").digest("base64url");
+  return enforceRateLimit({ kind: "token", key }).then(
+    (state) => ({ state }),
+    (refusal: unknown) => ({ refusal }),
+  );
 }
 
 function rateLimited(state: RateLimitState, limit: number): ApiError {

@@ -5,7 +5,7 @@ import { clientIp } from "./client-ip";
 import { parseJsonBody } from "./body";
 import { errorToResponse } from "./handle";
 import {
-  enforceRateLimit,
+  countTokenRequest,
   noteBadToken,
   rateLimitHeaders,
   refuseKnownGuesser,
@@ -46,12 +46,16 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
       // A malformed token is refused offline; a well-formed one costs a look-up, so a known guesser gets none.
       const wellFormed = credential !== null && hasValidForm(credential);
       if (wellFormed) await refuseKnownGuesser(ip);
-      const token = wellFormed ? await verifyToken(credential) : null;
-      if (!token) {
+      // The token's budget is counted while it is looked up: one wait instead of two.
+      const [token, counted] = wellFormed
+        ? await Promise.all([verifyToken(credential), countTokenRequest(credential)])
+        : [null, null];
+      if (!token || !counted) {
         await noteBadToken(ip, wellFormed);
         throw invalidToken();
       }
-      limit = await enforceRateLimit({ kind: "token", key: token.id });
+      if ("refusal" in counted) throw counted.refusal;
+      limit = counted.state;
       noteTokenUse(token, ip);
       if (options.permission && !hasPermission(token.permissions, options.permission)) {
         noteAuthorizationFailure(token, options.permission, ip);
