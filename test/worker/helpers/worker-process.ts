@@ -1,14 +1,15 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
-/** The real worker (`tsx workers/index.ts`) as a child process with the test's database, prefix and SMTP sink. */
+/** The real worker (`workers/index.ts` under tsx) as a child process with the test's database, prefix and SMTP sink. */
 export class WorkerProcess {
   output = "";
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readonly child: ChildProcess;
 
   private constructor(env: Record<string, string>) {
-    // Own process group: tsx runs the worker in a child, and kill -9 must reach both, as a crash would.
-    this.child = spawn("node_modules/.bin/tsx", ["workers/index.ts"], {
+    // One process, tsx as a loader: the tsx command would relay SIGTERM to a child of its own and SIGKILL it when the
+    // child does not answer within 30 ms, which a busy machine misses. Own process group, so kill -9 reaches it all.
+    this.child = spawn(process.execPath, ["--import", "tsx", "workers/index.ts"], {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
