@@ -29,7 +29,11 @@ export const subscriptions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("subscriptions_report_idx").on(t.reportId)],
+  (t) => [
+    index("subscriptions_report_idx").on(t.reportId),
+    // The console lists subscriptions by name, keyset-paged on (name, id).
+    index("subscriptions_name_idx").on(t.name, t.id),
+  ],
 );
 
 export type Subscription = typeof subscriptions.$inferSelect;

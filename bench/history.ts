@@ -1,0 +1,89 @@
+// npm run bench -- history — the console's list pages on a long history (SPEC §11): 1,000,000 runs, 1,000,000 audit
+// rows, 10,000 subscriptions and 10,000 tokens loaded with generate_series into a database of its own; each page's
+// data functions (the queries a page awaits before it renders) are timed in this process. Writes the "history"
+// section of docs/benchmark.md.
+import { execFileSync } from "node:child_process";
+import postgres from "postgres";
+import { HISTORY, loadHistory } from "./history-data";
+import { writeSection } from "./report-file";
+
+const DATABASE = process.env.BENCH_HISTORY_DATABASE ?? "sluice_bench_history";
+const DATABASE_URL = `postgres://postgres@127.0.0.1:5432/${DATABASE}`;
+// Each case runs once unmeasured (plans and connections warm), then this many times; the median is reported.
+const REPEATS = 7;
+// SPEC §11: every console list page within 300 ms of server time.
+const TARGET_MS = 300;
+
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  DATABASE_URL,
+  QUEUE_PREFIX: "sluice-bench-history",
+  AUTH_SECRET: "sluice-bench-secret-not-for-production",
+  LOG_LEVEL: "warn",
+};
+Object.assign(process.env, env);
+
+export type HistoryCase = { page: string; label: string; load: () => Promise<unknown> };
+type Timed = HistoryCase & { medianMs: number; maxMs: number };
+
+async function time(c: HistoryCase): Promise<Timed> {
+  await c.load();
+  const samples: number[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const start = performance.now();
+    await c.load();
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const median = samples[Math.floor(REPEATS / 2)] ?? 0;
+  return { ...c, medianMs: median, maxMs: samples.at(-1) ?? 0 };
+}
+
+async function main() {
+  execFileSync(
+    "psql",
+    ["-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-qc", `drop database if exists ${DATABASE} with (force)`],
+    { stdio: "inherit" },
+  );
+  execFileSync("npm", ["run", "--silent", "db:create"], { env, stdio: "inherit" });
+  execFileSync("npm", ["run", "--silent", "db:migrate"], { env, stdio: "inherit" });
+
+  const owner = postgres(DATABASE_URL, { onnotice: () => {} });
+  const loadStart = performance.now();
+  const ids = await loadHistory(owner);
+  const loadSeconds = (performance.now() - loadStart) / 1000;
+  await owner.end();
+  console.log(`history loaded in ${loadSeconds.toFixed(0)} s`);
+
+  const { historyCases } = await import("./history-cases");
+  const timed: Timed[] = [];
+  for (const c of await historyCases(ids)) {
+    const t = await time(c);
+    console.log(`${t.page} ${t.label}: ${t.medianMs.toFixed(1)} ms`);
+    timed.push(t);
+  }
+  const { sql } = await import("../lib/db/client");
+  await sql.end();
+
+  const report = [
+    `## Console list pages on a long history`,
+    ``,
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`npm run bench -- history\` on ${process.env.BENCH_MACHINE ?? "this machine (2 cores, shared)"}:`,
+    `${HISTORY.runs.toLocaleString("en")} runs (${HISTORY.busySubscriptionRuns.toLocaleString("en")} of them of one busy subscription), ${HISTORY.auditEvents.toLocaleString("en")} audit rows, ${HISTORY.subscriptions.toLocaleString("en")} subscriptions`,
+    `and ${HISTORY.tokens.toLocaleString("en")} tokens, loaded with \`generate_series\` in ${loadSeconds.toFixed(0)} s and vacuumed. Server time here is the time of`,
+    `the queries each page awaits before it renders (its data functions from \`lib/\`, called directly in one`,
+    `process through the app's connection pool; no HTTP, no React rendering); median of ${REPEATS} after one warm-up call.`,
+    ``,
+    `| page | case | median ms | max ms | target |`,
+    `| --- | --- | ---: | ---: | --- |`,
+    ...timed.map(
+      (t) => `| ${t.page} | ${t.label} | ${t.medianMs.toFixed(1)} | ${t.maxMs.toFixed(1)} | ≤ ${TARGET_MS} ms |`,
+    ),
+    ``,
+  ].join("\n");
+  console.log(report);
+  writeSection("history", report);
+}
+
+await main();
