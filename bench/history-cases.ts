@@ -1,7 +1,14 @@
 // The pages of bench/history.ts: for each console list page the data functions it awaits, on the first page, a next
 // page, a previous page, a page a long way back and with each filter.
 import { sql } from "../lib/db/client";
-import { decodeCursor, timeSerialCursor, timeUuidCursor, type Cursor, type PagePosition } from "../lib/db/keyset-page";
+import {
+  decodeCursor,
+  nameUuidCursor,
+  timeSerialCursor,
+  timeUuidCursor,
+  type Cursor,
+  type PagePosition,
+} from "../lib/db/keyset-page";
 import { pageAuditEvents } from "../lib/audit/list";
 import { deliveriesByRun, pageRunsForConsole } from "../lib/runs/console-queries";
 import { getSubscription, pageSubscriptionsForConsole } from "../lib/subscriptions/repository";
@@ -44,12 +51,10 @@ export async function historyCases(ids: Ids): Promise<HistoryCase[]> {
   const subscriptionsPage2 = (await pageSubscriptionsForConsole(null)).next;
   const tokensPage2 = after((await pageTokens(null)).next, timeUuidCursor);
   const auditPage2 = after((await pageAuditEvents({}, null)).next, timeSerialCursor);
-  const nameCursor = subscriptionsPage2
-    ? decodeCursor(subscriptionsPage2, (await import("../lib/db/keyset-page")).nameUuidCursor)
-    : null;
+  const nameCursor = subscriptionsPage2 ? decodeCursor(subscriptionsPage2, nameUuidCursor) : null;
 
   return [
-    { page: "/runs", label: "first page", load: () => pageRunsForConsole({}, null) },
+    { page: "/runs", label: "first page", load: () => pageRunsForConsole({}, null), churn: true },
     { page: "/runs", label: "Next (page 2)", load: () => pageRunsForConsole({}, runsPage2) },
     {
       page: "/runs",
@@ -88,6 +93,7 @@ export async function historyCases(ids: Ids): Promise<HistoryCase[]> {
       page: "/subscriptions/[id]",
       label: "busy (100,000 runs)",
       load: () => subscriptionPage(ids.busySubscriptionId, null),
+      churn: true,
     },
     {
       page: "/subscriptions/[id]",
@@ -99,7 +105,12 @@ export async function historyCases(ids: Ids): Promise<HistoryCase[]> {
       label: `busy, ${DEEP_DAYS} days back`,
       load: () => subscriptionPage(ids.busySubscriptionId, { after: deepRunCursor }),
     },
-    { page: "/subscriptions", label: "first page (with last runs)", load: () => pageSubscriptionsForConsole(null) },
+    {
+      page: "/subscriptions",
+      label: "first page (with last runs)",
+      load: () => pageSubscriptionsForConsole(null),
+      churn: true,
+    },
     {
       page: "/subscriptions",
       label: "Next",

@@ -1,10 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { makeSubscription } from "../support/fixtures";
-import { insertAuditEvents, insertSubscriptionRuns } from "../support/history";
+import { HISTORY_ENDS_AT, insertAuditEvents, insertSubscriptionRuns } from "../support/history";
 
 const RUNS_PAGE = 50;
 const SUBSCRIPTION_RUNS_PAGE = 20;
-const AUDIT_PAGE = 50;
+const AUDIT_PAGE = 100;
 
 /** The run ids a runs table links to, top to bottom. */
 async function runIds(page: Page): Promise<string[]> {
@@ -63,10 +63,9 @@ test("a subscription's page pages through its runs, newest first", async ({ page
 });
 
 test("the audit page pages with Next and Previous within a filter", async ({ page }) => {
-  const now = Date.now();
   const events = Array.from({ length: AUDIT_PAGE + 7 }, (_, i) => ({
     action: "subscription.updated",
-    at: new Date(now - i * 1_000),
+    at: new Date(HISTORY_ENDS_AT - i * 1_000),
     targetId: `target-${String(i).padStart(3, "0")}`,
   }));
   const actor = await insertAuditEvents(events);

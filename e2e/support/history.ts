@@ -2,17 +2,18 @@
 import { randomUUID } from "node:crypto";
 
 const SECOND_MS = 1_000;
+// History goes back from a day in the past, so that it never pushes the rows other specs just made off a first page.
+export const HISTORY_ENDS_AT = Date.parse("2020-06-01T00:00:00Z");
 
-/** `count` finished runs of a subscription, one a second back from now, newest first in the order they are returned. */
+/** `count` finished runs of a subscription, a second apart back from HISTORY_ENDS_AT, newest first as returned. */
 export async function insertSubscriptionRuns(subscriptionId: string, count: number): Promise<string[]> {
   const { db } = await import("../../lib/db/client");
   const { runs } = await import("../../lib/db/schema");
-  const now = Date.now();
   const rows = await db
     .insert(runs)
     .values(
       Array.from({ length: count }, (_, i) => {
-        const at = new Date(now - (i + 1) * SECOND_MS);
+        const at = new Date(HISTORY_ENDS_AT - i * SECOND_MS);
         return {
           kind: "subscription" as const,
           status: "succeeded" as const,

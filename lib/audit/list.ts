@@ -4,7 +4,8 @@ import { readPage, timeKey, type KeysetOrder, type PagePosition } from "../db/ke
 import { apiTokens, auditEvents, type AuditEvent } from "../db/schema";
 import type { AuditFilter } from "./filter";
 
-export const AUDIT_PAGE_SIZE = 50;
+// As many as the audit page showed before it could page.
+export const AUDIT_PAGE_SIZE = 100;
 
 // Served by audit_events_at_idx, or by the (filter column, at, id) index of the filter; the time range is a bound
 // on the index's second column (migration 0006).
