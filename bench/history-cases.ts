@@ -14,6 +14,7 @@ import { deliveriesByRun, pageRunsForConsole } from "../lib/runs/console-queries
 import { getSubscription, pageSubscriptionsForConsole } from "../lib/subscriptions/repository";
 import { pageTokens } from "../lib/tokens/repository";
 import type { HistoryCase } from "./history";
+import type { PagePath } from "./history-http";
 
 type Ids = { busySubscriptionId: string; typicalSubscriptionId: string };
 
@@ -141,6 +142,49 @@ export async function historyCases(ids: Ids): Promise<HistoryCase[]> {
       page: "/audit",
       label: "action + actor + last day",
       load: () => pageAuditEvents({ action: "sign-in.succeeded", actor: "admin3@bench.test", from: dayAgo }, null),
+    },
+  ];
+}
+
+/** The same pages as URLs, for timing them over HTTP: links taken from the pages' own Next / Previous cursors. */
+export async function historyPaths(ids: Ids): Promise<PagePath[]> {
+  const runsNext = (await pageRunsForConsole({}, null)).next ?? "";
+  const runsPage2 = decodeCursor(runsNext, timeUuidCursor);
+  const runsPrevious = runsPage2 ? ((await pageRunsForConsole({}, { after: runsPage2 })).previous ?? "") : "";
+  const busyNext = (await pageRunsForConsole({ subscriptionId: ids.busySubscriptionId }, null, 20)).next ?? "";
+  const subscriptionsNext = (await pageSubscriptionsForConsole(null)).next ?? "";
+  const tokensNext = (await pageTokens(null)).next ?? "";
+  const auditNext = (await pageAuditEvents({}, null)).next ?? "";
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 16);
+  const dayLater = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 16);
+  const q = (params: Record<string, string>) => `?${new URLSearchParams(params).toString()}`;
+  return [
+    { page: "/runs", label: "first page", path: "/runs" },
+    { page: "/runs", label: "Next", path: `/runs${q({ after: runsNext })}` },
+    { page: "/runs", label: "Previous", path: `/runs${q({ before: runsPrevious })}` },
+    { page: "/runs", label: "status Failed", path: `/runs${q({ status: "failed" })}` },
+    {
+      page: "/runs",
+      label: "kind + trigger",
+      path: `/runs${q({ kind: "semantic-model-refresh", trigger: "console" })}`,
+    },
+    { page: "/subscriptions/[id]", label: "busy (100,000 runs)", path: `/subscriptions/${ids.busySubscriptionId}` },
+    {
+      page: "/subscriptions/[id]",
+      label: "busy, Next",
+      path: `/subscriptions/${ids.busySubscriptionId}${q({ after: busyNext })}`,
+    },
+    { page: "/subscriptions", label: "first page", path: "/subscriptions" },
+    { page: "/subscriptions", label: "Next", path: `/subscriptions${q({ after: subscriptionsNext })}` },
+    { page: "/tokens", label: "first page", path: "/tokens" },
+    { page: "/tokens", label: "Next", path: `/tokens${q({ after: tokensNext })}` },
+    { page: "/audit", label: "first page", path: "/audit" },
+    { page: "/audit", label: "Next", path: `/audit${q({ after: auditNext })}` },
+    { page: "/audit", label: "action", path: `/audit${q({ action: "token.revoked" })}` },
+    {
+      page: "/audit",
+      label: "actor + From / To",
+      path: `/audit${q({ actor: "admin3@bench.test", from: weekAgo, to: dayLater })}`,
     },
   ];
 }
