@@ -2,6 +2,7 @@ import { and, eq, gte, inArray, lt, type SQL } from "drizzle-orm";
 import { db } from "../db/client";
 import { readPage, timeKey, type KeysetOrder, type PagePosition } from "../db/keyset-page";
 import { apiTokens, auditEvents, type AuditEvent } from "../db/schema";
+import { isUuid } from "../forms/zod-helpers";
 import type { AuditFilter } from "./filter";
 
 // As many as the audit page showed before it could page.
@@ -13,7 +14,7 @@ const NEWEST_FIRST: KeysetOrder = { key: auditEvents.at, id: auditEvents.id, des
 
 /** The ids of the tokens a Token filter names: its id, or every token (revoked ones too) with that name. */
 export async function tokenIdsFor(token: string): Promise<string[]> {
-  const byId = token.match(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i) !== null;
+  const byId = isUuid(token);
   const rows = await db
     .select({ id: apiTokens.id })
     .from(apiTokens)
