@@ -1,14 +1,7 @@
 // The pages of bench/history.ts: for each console list page the data functions it awaits, on the first page, a next
 // page, a previous page, a page a long way back and with each filter.
 import { sql } from "../lib/db/client";
-import {
-  decodeCursor,
-  nameUuidCursor,
-  timeSerialCursor,
-  timeUuidCursor,
-  type Cursor,
-  type PagePosition,
-} from "../lib/db/keyset-page";
+import { decodeCursor, timeSerialCursor, timeUuidCursor, type Cursor, type PagePosition } from "../lib/db/keyset-page";
 import { pageAuditEvents } from "../lib/audit/list";
 import { deliveriesByRun, pageRunsForConsole } from "../lib/runs/console-queries";
 import { getSubscription, pageSubscriptionsForConsole } from "../lib/subscriptions/repository";
@@ -52,7 +45,7 @@ export async function historyCases(ids: Ids): Promise<HistoryCase[]> {
   const subscriptionsPage2 = (await pageSubscriptionsForConsole(null)).next;
   const tokensPage2 = after((await pageTokens(null)).next, timeUuidCursor);
   const auditPage2 = after((await pageAuditEvents({}, null)).next, timeSerialCursor);
-  const nameCursor = subscriptionsPage2 ? decodeCursor(subscriptionsPage2, nameUuidCursor) : null;
+  const nameCursor = subscriptionsPage2 ? decodeCursor(subscriptionsPage2, timeUuidCursor) : null;
 
   return [
     { page: "/runs", label: "first page", load: () => pageRunsForConsole({}, null), churn: true },

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { PgDialect, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { z } from "zod";
 import {
   decodeCursor,
   encodeCursor,
-  nameUuidCursor,
   pagePositionSchema,
   readPage,
   timeUuidCursor,
@@ -15,6 +15,7 @@ const items = pgTable("items", { id: uuid("id"), name: text("name") });
 const dialect = new PgDialect();
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const time = "2026-06-01T12:00:00.000Z";
+const nameUuidCursor = z.tuple([z.string(), z.uuid()]);
 
 describe("page cursors", () => {
   it("round-trips and refuses what does not fit the list's shape", () => {

@@ -30,10 +30,9 @@ export function decodeCursor(raw: string, shape: z.ZodType<Cursor>): Cursor | nu
   }
 }
 
-/** Cursor shapes: a millisecond timestamp or a name, then a uuid or a bigserial id. */
+/** Cursor shapes: a millisecond timestamp, then a uuid or a bigserial id. */
 export const timeUuidCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
 export const timeSerialCursor = z.tuple([z.iso.datetime({ offset: true }), z.string().regex(/^\d{1,18}$/)]);
-export const nameUuidCursor = z.tuple([z.string().max(1000), z.uuid()]);
 
 const pageLink = z.string().max(2000);
 

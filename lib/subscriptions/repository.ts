@@ -1,7 +1,7 @@
 import { eq, sql as dsql, type SQL } from "drizzle-orm";
 import { db, type Tx } from "../db/client";
 import { newestFirst, olderThan, type KeysetCursor } from "../db/keyset";
-import { readPage, type KeysetOrder, type PagePosition } from "../db/keyset-page";
+import { readPage, timeKey, type KeysetOrder, type PagePosition } from "../db/keyset-page";
 import { reports, runs, subscriptions, type Subscription } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { notFound } from "../domain-error";
@@ -22,8 +22,12 @@ const lastRun = {
 
 export const SUBSCRIPTIONS_PAGE_SIZE = 50;
 
-// Served by subscriptions_name_idx.
-const BY_NAME: KeysetOrder = { key: subscriptions.name, id: subscriptions.id, descending: false };
+// Served by subscriptions_created_at_idx: newest first, so a subscription just made is on the first page.
+const NEWEST_SUBSCRIPTIONS_FIRST: KeysetOrder = {
+  key: subscriptions.createdAt,
+  id: subscriptions.id,
+  descending: true,
+};
 
 const subscriptionRows = (bound: SQL | undefined, orderBy: SQL[], limit: number) =>
   db
@@ -34,13 +38,13 @@ const subscriptionRows = (bound: SQL | undefined, orderBy: SQL[], limit: number)
     .orderBy(...orderBy)
     .limit(limit);
 
-/** One page of subscriptions for the console, by name, with each one's last run and Next / Previous cursors. */
+/** One page of subscriptions for the console, newest first, with each one's last run and Next / Previous cursors. */
 export async function pageSubscriptionsForConsole(position: PagePosition, size = SUBSCRIPTIONS_PAGE_SIZE) {
   return readPage({
-    order: BY_NAME,
+    order: NEWEST_SUBSCRIPTIONS_FIRST,
     position,
     size,
-    cursorOf: (row) => [row.subscription.name, row.subscription.id],
+    cursorOf: (row) => [timeKey(row.subscription.createdAt), row.subscription.id],
     query: subscriptionRows,
   });
 }

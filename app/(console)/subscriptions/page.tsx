@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
-import { nameUuidCursor, pagePositionSchema } from "@/lib/db/keyset-page";
+import { pagePositionSchema, timeUuidCursor } from "@/lib/db/keyset-page";
 import { parseSearchParams, type SearchParams } from "@/lib/forms/search-params";
 import { pageSubscriptionsForConsole } from "@/lib/subscriptions/repository";
 import { FORMAT_LABELS } from "@/lib/subscriptions/schemas";
@@ -17,7 +17,7 @@ import { SubscriptionActions } from "./row-actions";
 export default async function SubscriptionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
   const params = await searchParams;
-  const position = parseSearchParams(pagePositionSchema(nameUuidCursor), params, {});
+  const position = parseSearchParams(pagePositionSchema(timeUuidCursor), params, {});
   const page = position.ok
     ? await pageSubscriptionsForConsole(position.data)
     : { items: [], next: null, previous: null };

@@ -10,7 +10,7 @@ ALTER TABLE "audit_events" ALTER COLUMN "at" SET DEFAULT now();--> statement-bre
 CREATE INDEX "audit_events_action_at_idx" ON "audit_events" USING btree ("action","at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "audit_events_actor_at_idx" ON "audit_events" USING btree ("actor_label","at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "audit_events_token_at_idx" ON "audit_events" USING btree ("actor_token_id","at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
-CREATE INDEX "subscriptions_name_idx" ON "subscriptions" USING btree ("name","id");--> statement-breakpoint
+CREATE INDEX "subscriptions_created_at_idx" ON "subscriptions" USING btree ("created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "runs_kind_created_at_idx" ON "runs" USING btree ("kind","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "runs_status_created_at_idx" ON "runs" USING btree ("status","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "runs_trigger_created_at_idx" ON "runs" USING btree ("trigger","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint

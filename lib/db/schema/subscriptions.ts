@@ -31,8 +31,8 @@ export const subscriptions = pgTable(
   },
   (t) => [
     index("subscriptions_report_idx").on(t.reportId),
-    // The console lists subscriptions by name, keyset-paged on (name, id).
-    index("subscriptions_name_idx").on(t.name, t.id),
+    // The console and the API list subscriptions newest first, keyset-paged on (created_at, id).
+    index("subscriptions_created_at_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 
