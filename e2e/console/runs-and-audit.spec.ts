@@ -50,8 +50,10 @@ test("the audit page lists sign-ins, token changes and API triggers, newest firs
   await expect(triggered).toContainText(
     `token ${(await (await request.get("/api/v1/token", { headers: bearer(token) })).json()).name}`,
   );
-  await expect(page.getByRole("row").filter({ hasText: "sign-in.succeeded" }).first()).toBeVisible();
   const times = await page.getByRole("row").locator("td:first-child").allTextContents();
   expect(times.length).toBeGreaterThan(2);
   expect([...times].sort().reverse()).toEqual(times);
+  // The suite's own sign-in may be more than a page back by now: the Action filter finds it.
+  await page.goto("/audit?action=sign-in.succeeded");
+  await expect(page.getByRole("row").filter({ hasText: "sign-in.succeeded" }).first()).toBeVisible();
 });

@@ -4,7 +4,8 @@ import { db, sql } from "../db/client";
 import { firstRow } from "../db/first-row";
 import { auditEvents } from "../db/schema";
 import { closeWarehouseOwnerSql, warehouseOwnerSql } from "../warehouse/owner";
-import { listAuditEvents, recordAudit } from "./record";
+import { pageAuditEvents } from "./list";
+import { recordAudit } from "./record";
 
 /** The database's own message for a refused statement (drizzle wraps it as `cause`). */
 async function refusal(statement: PromiseLike<unknown>): Promise<string> {
@@ -25,14 +26,14 @@ describe("the audit trail", () => {
   it("keeps a value with newlines as one row, stored verbatim", async () => {
     const forged = "evil@example.com\n2026-01-01 00:00 UTC | token.revoked | admin@example.com";
     await recordAudit({ action: "sign-in.failed", actorLabel: forged, ip: "203.0.113.9" });
-    const latest = firstRow(await listAuditEvents());
+    const latest = firstRow((await pageAuditEvents({}, null)).items);
     expect(latest).toMatchObject({ action: "sign-in.failed", actorLabel: forged });
     expect(latest.at.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
   it("is append-only: the app role has no right to update, delete or truncate it", async () => {
     await recordAudit({ action: "token.created", actorLabel: "admin@example.com" });
-    const latest = firstRow(await listAuditEvents());
+    const latest = firstRow((await pageAuditEvents({}, null)).items);
     expect(
       await refusal(db.update(auditEvents).set({ action: "nothing.happened" }).where(eq(auditEvents.id, latest.id))),
     ).toMatch(/permission denied for table audit_events/);
@@ -44,7 +45,7 @@ describe("the audit trail", () => {
 
   it("is append-only for the owner too: the trigger refuses what the grants would allow", async () => {
     const owner = warehouseOwnerSql();
-    const [latest] = await listAuditEvents();
+    const [latest] = (await pageAuditEvents({}, null)).items;
     expect(await refusal(owner`update audit_events set action = 'nothing.happened' where id = ${latest.id}`)).toMatch(
       /append-only/,
     );

@@ -1,4 +1,3 @@
-import { desc, lt } from "drizzle-orm";
 import { db, type Db, type Tx } from "../db/client";
 import { auditEvents } from "../db/schema";
 import { log } from "../log";
@@ -50,15 +49,4 @@ export async function recordAudit(event: AuditInput): Promise<void> {
   } catch (error) {
     log.error({ err: error, action: event.action }, "audit write failed");
   }
-}
-
-export const AUDIT_PAGE_SIZE = 100;
-
-export async function listAuditEvents(beforeId?: number) {
-  return db
-    .select()
-    .from(auditEvents)
-    .where(beforeId ? lt(auditEvents.id, beforeId) : undefined)
-    .orderBy(desc(auditEvents.id))
-    .limit(AUDIT_PAGE_SIZE);
 }

@@ -1,10 +1,8 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { db } from "../db/client";
+import { readPage, timeKey, type KeysetOrder, type PagePosition } from "../db/keyset-page";
 import { apiTokens, deliveries, runs, semanticModels, subscriptions, users, type Delivery } from "../db/schema";
 import { runFilterConditions, type RunFilter } from "./queries";
-
-// The console shows the most recent runs; older ones stay reachable through the API's paging.
-export const CONSOLE_RUNS_LIMIT = 200;
 
 const runWithNames = {
   run: runs,
@@ -24,15 +22,28 @@ function withNames() {
     .leftJoin(semanticModels, eq(semanticModels.id, runs.semanticModelId));
 }
 
-/** Runs with who or what started them and what they ran, newest first. */
-export async function listRunsForConsole(filter: RunFilter, limit = CONSOLE_RUNS_LIMIT) {
-  return withNames()
-    .where(and(...runFilterConditions(filter)))
-    .orderBy(desc(runs.createdAt), desc(runs.id))
-    .limit(limit);
-}
+/** A run with who or what started it and what it ran. */
+export type ConsoleRun = Awaited<ReturnType<typeof withNames>>[number];
 
-export type ConsoleRun = Awaited<ReturnType<typeof listRunsForConsole>>[number];
+export const RUNS_PAGE_SIZE = 50;
+
+// Served by runs_created_at_idx, or by the (filter column, created_at, id) index of the filter (migration 0006).
+const NEWEST_RUNS_FIRST: KeysetOrder = { key: runs.createdAt, id: runs.id, descending: true };
+
+/** One page of runs for the console, newest first, with Next / Previous cursors. */
+export async function pageRunsForConsole(filter: RunFilter, position: PagePosition, size = RUNS_PAGE_SIZE) {
+  return readPage<ConsoleRun>({
+    order: NEWEST_RUNS_FIRST,
+    position,
+    size,
+    cursorOf: (row) => [timeKey(row.run.createdAt), row.run.id],
+    query: (bound, orderBy, limit) =>
+      withNames()
+        .where(and(...runFilterConditions(filter), bound))
+        .orderBy(...orderBy)
+        .limit(limit),
+  });
+}
 
 export async function getRunForConsole(id: string): Promise<ConsoleRun | null> {
   const [row] = await withNames().where(eq(runs.id, id)).limit(1);

@@ -1,6 +1,7 @@
-import { asc, eq, sql as dsql } from "drizzle-orm";
+import { eq, sql as dsql, type SQL } from "drizzle-orm";
 import { db, type Tx } from "../db/client";
 import { newestFirst, olderThan, type KeysetCursor } from "../db/keyset";
+import { readPage, timeKey, type KeysetOrder, type PagePosition } from "../db/keyset-page";
 import { reports, runs, subscriptions, type Subscription } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { notFound } from "../domain-error";
@@ -9,22 +10,45 @@ import { requireHolidayCalendar } from "../holidays/repository";
 import { scheduleColumns } from "../schedules/subscription-schedule";
 import type { SubscriptionInput } from "./schemas";
 
+// Each subquery reads one entry of runs_subscription_idx: its order (created_at desc, id desc, nulls first as
+// Postgres' desc is) is the index's, so no subscription's runs are sorted, however many there are.
 const lastRun = {
   lastRunAt:
-    dsql<Date | null>`(select max(${runs.createdAt}) from ${runs} where ${runs.subscriptionId} = ${subscriptions.id})`.mapWith(
+    dsql<Date | null>`(select ${runs.createdAt} from ${runs} where ${runs.subscriptionId} = ${subscriptions.id} order by ${runs.createdAt} desc, ${runs.id} desc limit 1)`.mapWith(
       (v: string | Date | null) => (v === null ? null : new Date(v)),
     ),
   lastRunStatus: dsql<
     string | null
-  >`(select ${runs.status} from ${runs} where ${runs.subscriptionId} = ${subscriptions.id} order by ${runs.createdAt} desc limit 1)`,
+  >`(select ${runs.status} from ${runs} where ${runs.subscriptionId} = ${subscriptions.id} order by ${runs.createdAt} desc, ${runs.id} desc limit 1)`,
 };
 
-export async function listSubscriptions() {
-  return db
+export const SUBSCRIPTIONS_PAGE_SIZE = 50;
+
+// Served by subscriptions_created_at_idx: newest first, so a subscription just made is on the first page.
+const NEWEST_SUBSCRIPTIONS_FIRST: KeysetOrder = {
+  key: subscriptions.createdAt,
+  id: subscriptions.id,
+  descending: true,
+};
+
+const subscriptionRows = (bound: SQL | undefined, orderBy: SQL[], limit: number) =>
+  db
     .select({ subscription: subscriptions, reportName: reports.name, ...lastRun })
     .from(subscriptions)
     .innerJoin(reports, eq(reports.id, subscriptions.reportId))
-    .orderBy(asc(subscriptions.name));
+    .where(bound)
+    .orderBy(...orderBy)
+    .limit(limit);
+
+/** One page of subscriptions for the console, newest first, with each one's last run and Next / Previous cursors. */
+export async function pageSubscriptionsForConsole(position: PagePosition, size = SUBSCRIPTIONS_PAGE_SIZE) {
+  return readPage({
+    order: NEWEST_SUBSCRIPTIONS_FIRST,
+    position,
+    size,
+    cursorOf: (row) => [timeKey(row.subscription.createdAt), row.subscription.id],
+    query: subscriptionRows,
+  });
 }
 
 /** Keyset page for the API, newest first. Returns limit + 1 rows. */

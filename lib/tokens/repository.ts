@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, isNull, sql as dsql } from "drizzle-orm";
+import { and, eq, gt, isNull, sql as dsql, type SQL } from "drizzle-orm";
 import { db } from "../db/client";
 import { firstRow } from "../db/first-row";
+import { readPage, timeKey, type KeysetOrder, type PagePosition } from "../db/keyset-page";
 import { apiTokens, users } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { DomainError, invalidFields } from "../domain-error";
@@ -48,27 +49,46 @@ export async function createToken(input: NewToken, actor: Actor): Promise<{ id: 
 }
 
 /** The list for the console: every column but the digest. */
-export async function listTokens() {
-  return db
-    .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      description: apiTokens.description,
-      hint: apiTokens.hint,
-      permissions: apiTokens.permissions,
-      createdAt: apiTokens.createdAt,
-      createdByEmail: users.email,
-      expiresAt: apiTokens.expiresAt,
-      revokedAt: apiTokens.revokedAt,
-      lastUsedAt: apiTokens.lastUsedAt,
-      lastUsedIp: apiTokens.lastUsedIp,
-    })
+const tokenListColumns = {
+  id: apiTokens.id,
+  name: apiTokens.name,
+  description: apiTokens.description,
+  hint: apiTokens.hint,
+  permissions: apiTokens.permissions,
+  createdAt: apiTokens.createdAt,
+  createdByEmail: users.email,
+  expiresAt: apiTokens.expiresAt,
+  revokedAt: apiTokens.revokedAt,
+  lastUsedAt: apiTokens.lastUsedAt,
+  lastUsedIp: apiTokens.lastUsedIp,
+};
+
+export const TOKENS_PAGE_SIZE = 50;
+
+// Served by api_tokens_created_at_idx.
+const NEWEST_TOKENS_FIRST: KeysetOrder = { key: apiTokens.createdAt, id: apiTokens.id, descending: true };
+
+const tokenRows = (bound: SQL | undefined, orderBy: SQL[], limit: number) =>
+  db
+    .select(tokenListColumns)
     .from(apiTokens)
     .leftJoin(users, eq(users.id, apiTokens.createdBy))
-    .orderBy(desc(apiTokens.createdAt));
+    .where(bound)
+    .orderBy(...orderBy)
+    .limit(limit);
+
+/** One page of tokens for the console, newest first, with Next / Previous cursors. */
+export async function pageTokens(position: PagePosition, size = TOKENS_PAGE_SIZE) {
+  return readPage({
+    order: NEWEST_TOKENS_FIRST,
+    position,
+    size,
+    cursorOf: (token) => [timeKey(token.createdAt), token.id],
+    query: tokenRows,
+  });
 }
 
-export type TokenListItem = Awaited<ReturnType<typeof listTokens>>[number];
+export type TokenListItem = Awaited<ReturnType<typeof pageTokens>>["items"][number];
 
 /** Revokes an active token; it is refused from the very next request. */
 export async function revokeToken(id: string, actor: Actor & { userId: string }): Promise<{ name: string }> {

@@ -1,9 +1,13 @@
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { listRunsForConsole } from "@/lib/runs/console-queries";
+import { pagePositionSchema, timeUuidCursor } from "@/lib/db/keyset-page";
+import { parseSearchParams } from "@/lib/forms/search-params";
+import { pageRunsForConsole } from "@/lib/runs/console-queries";
+import { FormError } from "@/app/components/field-error";
 import { LiveRefresh } from "@/app/components/live-refresh";
 import { MailHealthBanner } from "@/app/components/mail-health-banner";
 import { PageHeader } from "@/app/components/page-header";
+import { Pager } from "@/app/components/pager";
 import { RUN_KIND_LABELS } from "@/app/components/run-labels";
 import { DURATION_COLUMN, RunsTable, STATUS_COLUMN, TRIGGER_COLUMN } from "@/app/components/runs-table";
 
@@ -52,8 +56,13 @@ export default async function RunsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requireUser();
-  const filter = filterSchema.parse(await searchParams);
-  const rows = await listRunsForConsole(filter);
+  const params = await searchParams;
+  const filter = filterSchema.parse(params);
+  const position = parseSearchParams(pagePositionSchema(timeUuidCursor), params, {});
+  const page = position.ok
+    ? await pageRunsForConsole(filter, position.data)
+    : { items: [], next: null, previous: null };
+  const rows = page.items;
   const active = rows.some((r) => r.run.status === "queued" || r.run.status === "running");
   return (
     <>
@@ -80,6 +89,7 @@ export default async function RunsPage({
         </button>
       </form>
       <LiveRefresh active={active} />
+      <FormError message={!position.ok && position.messages.join(" ")} className="mb-4" />
       <RunsTable
         rows={rows}
         createdHeader="Created"
@@ -93,6 +103,7 @@ export default async function RunsPage({
         ]}
         empty="No runs match. Runs appear here when a subscription is sent or a semantic model refreshed."
       />
+      <Pager path="/runs" params={params} next={page.next} previous={page.previous} label="Runs pages" />
     </>
   );
 }

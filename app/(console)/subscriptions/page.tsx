@@ -1,9 +1,13 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
-import { listSubscriptions } from "@/lib/subscriptions/repository";
+import { pagePositionSchema, timeUuidCursor } from "@/lib/db/keyset-page";
+import { parseSearchParams, type SearchParams } from "@/lib/forms/search-params";
+import { pageSubscriptionsForConsole } from "@/lib/subscriptions/repository";
 import { FORMAT_LABELS } from "@/lib/subscriptions/schemas";
 import { nextSubscriptionRunAt } from "@/lib/schedules/next-run";
 import { DataTable } from "@/app/components/data-table";
+import { FormError } from "@/app/components/field-error";
+import { Pager } from "@/app/components/pager";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 import { RunStatusBadge } from "@/app/components/run-labels";
@@ -13,13 +17,15 @@ import { SubscriptionActions } from "./row-actions";
 
 export const metadata = { title: "Subscriptions" };
 
-export default async function SubscriptionsPage() {
+export default async function SubscriptionsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requireUser();
-  const [rows, holidays, calendarNames] = await Promise.all([
-    listSubscriptions(),
-    holidaysById(),
-    holidayCalendarNames(),
-  ]);
+  const params = await searchParams;
+  const position = parseSearchParams(pagePositionSchema(timeUuidCursor), params, {});
+  const page = position.ok
+    ? await pageSubscriptionsForConsole(position.data)
+    : { items: [], next: null, previous: null };
+  const rows = page.items;
+  const [holidays, calendarNames] = await Promise.all([holidaysById(), holidayCalendarNames()]);
   const now = new Date();
   return (
     <>
@@ -30,6 +36,7 @@ export default async function SubscriptionsPage() {
           </Link>
         )}
       </PageHeader>
+      <FormError message={!position.ok && position.messages.join(" ")} className="mb-4" />
       <DataTable
         headers={["Name", "Report", "Format", "Schedule", "Next run", "Last run", "Status"]}
         actions
@@ -63,6 +70,13 @@ export default async function SubscriptionsPage() {
             <td>{user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}</td>
           </tr>
         )}
+      />
+      <Pager
+        path="/subscriptions"
+        params={params}
+        next={page.next}
+        previous={page.previous}
+        label="Subscriptions pages"
       />
     </>
   );

@@ -1,9 +1,13 @@
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/guards";
-import { listTokens } from "@/lib/tokens/repository";
+import { pagePositionSchema, timeUuidCursor } from "@/lib/db/keyset-page";
+import { parseSearchParams, type SearchParams } from "@/lib/forms/search-params";
+import { pageTokens } from "@/lib/tokens/repository";
 import { daysUntil, tokenStatus } from "@/lib/tokens/expiry";
 import { PERMISSION_LABELS, permissionSchema } from "@/lib/tokens/permissions";
 import { DataTable } from "@/app/components/data-table";
+import { FormError } from "@/app/components/field-error";
+import { Pager } from "@/app/components/pager";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDate, formatDateTime } from "@/app/components/format";
 import { StatusBadge } from "@/app/components/status-badge";
@@ -18,9 +22,12 @@ const STATUS_STYLE = {
 
 export const metadata = { title: "API tokens" };
 
-export default async function TokensPage() {
+export default async function TokensPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   await requireAdminPage();
-  const tokens = await listTokens();
+  const params = await searchParams;
+  const position = parseSearchParams(pagePositionSchema(timeUuidCursor), params, {});
+  const page = position.ok ? await pageTokens(position.data) : { items: [], next: null, previous: null };
+  const tokens = page.items;
   const now = new Date();
   return (
     <>
@@ -35,6 +42,7 @@ export default async function TokensPage() {
         </Link>
         .
       </p>
+      <FormError message={!position.ok && position.messages.join(" ")} className="mb-4" />
       <DataTable
         headers={["Name", "Token", "Permissions", "Created", "Expires", "Last used", "Status"]}
         actions
@@ -83,6 +91,7 @@ export default async function TokensPage() {
           );
         }}
       />
+      <Pager path="/tokens" params={params} next={page.next} previous={page.previous} label="Token pages" />
     </>
   );
 }

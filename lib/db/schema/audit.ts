@@ -4,7 +4,8 @@ export const auditEvents = pgTable(
   "audit_events",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision so a page cursor (a JS Date) matches the stored value exactly.
+    at: timestamp("at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     action: text("action").notNull(),
     actorUserId: uuid("actor_user_id"),
     actorTokenId: uuid("actor_token_id"),
@@ -15,7 +16,13 @@ export const auditEvents = pgTable(
     ip: text("ip"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index("audit_events_at_idx").on(t.at)],
+  // Newest first, `order by at desc, id desc` (nulls first, as Postgres' desc is); one index per audit filter.
+  (t) => [
+    index("audit_events_at_idx").on(t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("audit_events_action_at_idx").on(t.action, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("audit_events_actor_at_idx").on(t.actorLabel, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("audit_events_token_at_idx").on(t.actorTokenId, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+  ],
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -51,9 +51,14 @@ export const runs = pgTable(
     resendRecipients: text("resend_recipients").array(),
   },
   (t) => [
-    index("runs_created_at_idx").on(t.createdAt.desc(), t.id.desc()),
-    index("runs_subscription_idx").on(t.subscriptionId, t.createdAt.desc()),
-    index("runs_model_idx").on(t.semanticModelId, t.createdAt.desc()),
+    // Lists read runs newest first, `order by created_at desc, id desc`: Postgres' `desc` puts nulls first, and an
+    // index built `desc nulls last` does not serve it (every run would be sorted). One index per list filter.
+    index("runs_created_at_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("runs_subscription_idx").on(t.subscriptionId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("runs_model_idx").on(t.semanticModelId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("runs_kind_created_at_idx").on(t.kind, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("runs_status_created_at_idx").on(t.status, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("runs_trigger_created_at_idx").on(t.trigger, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // The home page's latest failures: `order by finished_at desc` (nulls first, as desc means in Postgres).
     index("runs_failed_idx")
       .on(t.finishedAt.desc().nullsFirst())

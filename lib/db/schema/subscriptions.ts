@@ -60,7 +60,11 @@ export const subscriptions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("subscriptions_report_idx").on(t.reportId)],
+  (t) => [
+    index("subscriptions_report_idx").on(t.reportId),
+    // The console and the API list subscriptions newest first, keyset-paged on (created_at, id).
+    index("subscriptions_created_at_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+  ],
 );
 
 export type Subscription = typeof subscriptions.$inferSelect;

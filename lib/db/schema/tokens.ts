@@ -17,14 +17,18 @@ export const apiTokens = pgTable(
     hint: text("hint").notNull(),
     permissions: text("permissions").array().$type<Permission[]>().notNull(),
     createdBy: uuid("created_by").references(() => users.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    // Millisecond precision so a page cursor (a JS Date) matches the stored value exactly.
+    createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedBy: uuid("revoked_by").references(() => users.id),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     lastUsedIp: text("last_used_ip"),
   },
-  (t) => [uniqueIndex("api_tokens_digest_idx").on(t.digest), index("api_tokens_created_at_idx").on(t.createdAt)],
+  (t) => [
+    uniqueIndex("api_tokens_digest_idx").on(t.digest),
+    index("api_tokens_created_at_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+  ],
 );
 
 export type ApiToken = typeof apiTokens.$inferSelect;

@@ -3,11 +3,15 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { appUrl } from "@/lib/env";
 import { isUuid } from "@/lib/forms/zod-helpers";
-import { deliveriesByRun, listRunsForConsole } from "@/lib/runs/console-queries";
+import { pagePositionSchema, timeUuidCursor } from "@/lib/db/keyset-page";
+import { parseSearchParams, type SearchParams } from "@/lib/forms/search-params";
+import { deliveriesByRun, pageRunsForConsole } from "@/lib/runs/console-queries";
 import { getSubscription } from "@/lib/subscriptions/repository";
 import { FORMAT_LABELS } from "@/lib/subscriptions/schemas";
 import { TriggerEndpoint } from "@/app/components/trigger-endpoint";
+import { FormError } from "@/app/components/field-error";
 import { LiveRefresh } from "@/app/components/live-refresh";
+import { Pager } from "@/app/components/pager";
 import { PageHeader } from "@/app/components/page-header";
 import { DURATION_COLUMN, RunsTable, STATUS_COLUMN, TRIGGER_COLUMN } from "@/app/components/runs-table";
 import { subscriptionScheduleText, subscriptionStatusText } from "@/app/components/subscription-schedule-text";
@@ -21,13 +25,24 @@ const RUNS_SHOWN = 20;
 
 export const metadata = { title: "Subscription" };
 
-export default async function SubscriptionPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function SubscriptionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const user = await requireUser();
   const { id } = await params;
   const row = isUuid(id) ? await getSubscription(id) : null;
   if (!row) notFound();
   const s = row.subscription;
-  const runs = await listRunsForConsole({ subscriptionId: s.id }, RUNS_SHOWN);
+  const query = await searchParams;
+  const position = parseSearchParams(pagePositionSchema(timeUuidCursor), query, {});
+  const page = position.ok
+    ? await pageRunsForConsole({ subscriptionId: s.id }, position.data, RUNS_SHOWN)
+    : { items: [], next: null, previous: null };
+  const runs = page.items;
   const deliveries = await deliveriesByRun(runs.map((r) => r.run.id));
   const endpoint = `${appUrl()}/api/v1/subscriptions/${s.id}/runs`;
   const calendarNames = await holidayCalendarNames();
@@ -73,6 +88,7 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
       </section>
       <h2 className="mb-2 text-lg font-semibold">Runs</h2>
       <LiveRefresh active={active} />
+      <FormError message={!position.ok && position.messages.join(" ")} className="mb-4" />
       <RunsTable
         rows={runs}
         createdHeader="Started"
@@ -99,6 +115,13 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
           },
         ]}
         empty="No runs yet."
+      />
+      <Pager
+        path={`/subscriptions/${s.id}`}
+        params={query}
+        next={page.next}
+        previous={page.previous}
+        label="Runs pages"
       />
       <UnsubscribedAddresses subscriptionId={s.id} canEdit={user.role === "admin"} />
     </>
