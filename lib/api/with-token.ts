@@ -16,6 +16,8 @@ import { hasValidForm } from "../tokens/format";
 import { verifyToken, type VerifiedToken } from "../tokens/verify";
 import { noteTokenUse } from "../tokens/last-used";
 import { noteAuthorizationFailure } from "./authorization-audit";
+import { enforceAllowedIps } from "./allowed-ips";
+import { finishTokenResponse } from "./token-response";
 
 export type TokenContext<B> = {
   request: Request;
@@ -40,17 +42,19 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     let limit: RateLimitState | null = null;
+    let token: VerifiedToken | null = null;
+    const ip = clientIp(request.headers);
     try {
-      const ip = clientIp(request.headers);
       const credential = bearerCredential(request.headers.get("authorization"));
       // A malformed token is refused offline; a well-formed one costs a look-up, so a known guesser gets none.
       const wellFormed = credential !== null && hasValidForm(credential);
       if (wellFormed) await refuseKnownGuesser(ip);
-      const token = wellFormed ? await verifyToken(credential) : null;
+      token = wellFormed ? await verifyToken(credential) : null;
       if (!token) {
         await noteBadToken(ip, wellFormed);
         throw invalidToken();
       }
+      enforceAllowedIps(token, ip);
       limit = await enforceRateLimit({ kind: "token", key: token.id });
       noteTokenUse(token, ip);
       if (options.permission && !hasPermission(token.permissions, options.permission)) {
@@ -60,9 +64,9 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
       const body = (options.body ? await parseJsonBody(request, options.body) : undefined) as BodyOf<S>;
       const params = stringParams((await context?.params) ?? {});
       const response = await handler({ request, url: new URL(request.url), token, ip, params, body });
-      return withHeaders(response, rateLimitHeaders(limit));
+      return finishTokenResponse(withHeaders(response, rateLimitHeaders(limit)), token, request, ip);
     } catch (error) {
-      return withHeaders(errorToResponse(error, request), rateLimitHeaders(limit));
+      return finishTokenResponse(withHeaders(errorToResponse(error, request), rateLimitHeaders(limit)), token, request, ip);
     }
   };
 }

@@ -1,4 +1,4 @@
-import { asc, eq, sql as dsql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql as dsql } from "drizzle-orm";
 import { db, type Tx } from "../db/client";
 import { newestFirst, olderThan, type KeysetCursor } from "../db/keyset";
 import { reports, runs, subscriptions, type Subscription } from "../db/schema";
@@ -25,12 +25,12 @@ export async function listSubscriptions() {
     .orderBy(asc(subscriptions.name));
 }
 
-/** Keyset page for the API, newest first. Returns limit + 1 rows. */
-export async function pageSubscriptions(limit: number, after: KeysetCursor | null) {
+/** Keyset page for the API, newest first, limited to `only` when given (a token's scope). Returns limit + 1 rows. */
+export async function pageSubscriptions(limit: number, after: KeysetCursor | null, only: string[] | null = null) {
   return db
     .select({ subscription: subscriptions, ...lastRun })
     .from(subscriptions)
-    .where(olderThan(subscriptions, after))
+    .where(and(olderThan(subscriptions, after), only ? inArray(subscriptions.id, only) : undefined))
     .orderBy(...newestFirst(subscriptions))
     .limit(limit + 1);
 }

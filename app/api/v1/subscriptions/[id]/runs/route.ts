@@ -9,12 +9,17 @@ import { presentRun } from "@/lib/runs/present";
 import { listRuns } from "@/lib/runs/queries";
 import { startSubscriptionRun } from "@/lib/runs/start";
 import { subscriptionExists } from "@/lib/subscriptions/repository";
+import { inScope } from "@/lib/tokens/scope";
+
+const notFound = () => new ApiError("not_found", "No subscription with this id.");
 
 // POST /api/v1/subscriptions/{id}/runs — start a run
 export const POST = withToken(
   { permission: "subscriptions:execute", body: emptyBodySchema },
   async ({ request, params, token, ip }) => {
     const subscriptionId = uuidParam(params, "id");
+    // Out of the token's scope answers as an unknown id (SPEC §8).
+    if (!inScope(token, "subscriptions", subscriptionId)) throw notFound();
     const key = idempotencyKey(request);
     const started = await startSubscriptionRun(subscriptionId, apiOrigin(token, ip, key));
     return answerAfterWait(request, started.run, (run) => acceptedRun({ ...started, run }));
@@ -22,9 +27,10 @@ export const POST = withToken(
 );
 
 // GET /api/v1/subscriptions/{id}/runs — its runs, newest first
-export const GET = withToken({ permission: "subscriptions:execute" }, async ({ params, url }) => {
+export const GET = withToken({ permission: "subscriptions:execute" }, async ({ params, url, token }) => {
   const subscriptionId = uuidParam(params, "id");
+  if (!inScope(token, "subscriptions", subscriptionId)) throw notFound();
   const { limit, after } = parsePageQuery(url);
-  if (!(await subscriptionExists(subscriptionId))) throw new ApiError("not_found", "No subscription with this id.");
+  if (!(await subscriptionExists(subscriptionId))) throw notFound();
   return Response.json(toPage(await listRuns({ subscriptionId }, limit, after), limit, presentRun));
 });
