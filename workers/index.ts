@@ -5,7 +5,7 @@ import { log } from "../lib/log";
 import { closeMailSender } from "../lib/mail/transport";
 import { QUEUE_PREFIX } from "../lib/queue/connection";
 import { closeRunsQueue } from "../lib/queue/producer";
-import { RUNS_QUEUE, SCHEDULES_QUEUE, WEBHOOKS_QUEUE } from "../lib/queue/contract";
+import { RUNS_QUEUE, SCHEDULES_QUEUE, TOKEN_NOTICES_QUEUE, WEBHOOKS_QUEUE } from "../lib/queue/contract";
 import { closeRunLocks } from "../lib/runs/lifecycle-lock";
 import { closeSchedulesQueue } from "../lib/schedules/queue";
 import { warehouseSql } from "../lib/warehouse/client";
@@ -19,6 +19,8 @@ import { processScheduleJob } from "./schedule-job";
 import { processWebhookJob } from "./webhook-delivery";
 import { startWebhookUpkeep } from "./webhook-upkeep";
 import { closeWebhooksQueue } from "../lib/webhooks/queue";
+import { closeTokenNoticesQueue, scheduleNoticeChecks } from "../lib/tokens/notices-queue";
+import { processTokenNoticeJob } from "./token-notices";
 
 // A schedule job only writes a run row; two at a time are plenty.
 const SCHEDULE_CONCURRENCY = 2;
@@ -57,8 +59,15 @@ const webhooksWorker = new Worker(WEBHOOKS_QUEUE, processWebhookJob, {
   concurrency: WEBHOOK_CONCURRENCY,
 });
 
+// SPEC §8 notices: one check at a time per worker is enough; the notice rows keep workers from sending twice.
+const tokenNoticesWorker = new Worker(TOKEN_NOTICES_QUEUE, processTokenNoticeJob, {
+  ...common,
+  connection: workerConnection(),
+  concurrency: 1,
+});
+
 let redisErrorLogged = false;
-for (const worker of [runsWorker, schedulesWorker, webhooksWorker]) {
+for (const worker of [runsWorker, schedulesWorker, webhooksWorker, tokenNoticesWorker]) {
   // ioredis reports every failed reconnect; one line per outage is enough.
   worker.on("error", (error) => {
     if (!redisErrorLogged)
@@ -102,7 +111,12 @@ async function shutdown(signal: string): Promise<void> {
     await Promise.all([reconciler.stop(), mailHealth.stop(), webhookUpkeep.stop()]);
     reportFilesCleanup.stop();
     // close() stops fetching and waits for the jobs in progress.
-    await Promise.all([runsWorker.close(), schedulesWorker.close(), webhooksWorker.close()]);
+    await Promise.all([
+      runsWorker.close(),
+      schedulesWorker.close(),
+      webhooksWorker.close(),
+      tokenNoticesWorker.close(),
+    ]);
   } catch (error) {
     log.error({ err: error instanceof Error ? error.message : String(error) }, "workers did not close cleanly");
     process.exit(1);
@@ -111,6 +125,7 @@ async function shutdown(signal: string): Promise<void> {
     closeRunsQueue(),
     closeSchedulesQueue(),
     closeWebhooksQueue(),
+    closeTokenNoticesQueue(),
     closeRunLocks(),
     sql.end({ timeout: 5 }),
     warehouseSql.end({ timeout: 5 }),
@@ -122,3 +137,20 @@ async function shutdown(signal: string): Promise<void> {
 
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
+
+// Redis may be away when the worker starts: keep trying until the notice schedule is in place.
+const NOTICE_SCHEDULE_RETRY_MS = 5_000;
+async function scheduleNoticeChecksUntilDone(): Promise<void> {
+  while (!shuttingDown) {
+    try {
+      await scheduleNoticeChecks();
+      return;
+    } catch (error) {
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, "token notice schedule not set; retrying");
+      await new Promise((resolve) => setTimeout(resolve, NOTICE_SCHEDULE_RETRY_MS).unref());
+    }
+  }
+}
+
+// SPEC §8: the notice check runs at start and every 15 minutes.
+void scheduleNoticeChecksUntilDone();

@@ -14,9 +14,9 @@ export type NewToken = {
   expiresAt: Date;
   createdBy: string;
   // null: every subscription / model; a list: only those (each must exist when the token is made).
-  subscriptionIds: string[] | null;
-  semanticModelIds: string[] | null;
-  allowedIps: string[];
+  subscriptionIds?: string[] | null;
+  semanticModelIds?: string[] | null;
+  allowedIps?: string[];
 };
 
 /**
@@ -52,7 +52,7 @@ export async function createToken(input: NewToken, actor: Actor): Promise<{ id: 
         expiresAt: input.expiresAt.toISOString(),
         subscriptions: input.subscriptionIds ?? "all",
         semanticModels: input.semanticModelIds ?? "all",
-        allowedIps: input.allowedIps,
+        allowedIps: input.allowedIps ?? [],
       },
     });
     return { id: row.id, plaintext };
