@@ -146,7 +146,10 @@ async function scheduleNoticeChecksUntilDone(): Promise<void> {
       await scheduleNoticeChecks();
       return;
     } catch (error) {
-      log.warn({ err: error instanceof Error ? error.message : String(error) }, "token notice schedule not set; retrying");
+      log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        "token notice schedule not set; retrying",
+      );
       await new Promise((resolve) => setTimeout(resolve, NOTICE_SCHEDULE_RETRY_MS).unref());
     }
   }

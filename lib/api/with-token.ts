@@ -66,7 +66,12 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
       const response = await handler({ request, url: new URL(request.url), token, ip, params, body });
       return finishTokenResponse(withHeaders(response, rateLimitHeaders(limit)), token, request, ip);
     } catch (error) {
-      return finishTokenResponse(withHeaders(errorToResponse(error, request), rateLimitHeaders(limit)), token, request, ip);
+      return finishTokenResponse(
+        withHeaders(errorToResponse(error, request), rateLimitHeaders(limit)),
+        token,
+        request,
+        ip,
+      );
     }
   };
 }

@@ -28,7 +28,11 @@ const jobOptions = { removeOnComplete: true, removeOnFail: true } as const;
 /** The repeating check (one job scheduler, however many workers upsert it) and one check now. */
 export async function scheduleNoticeChecks(): Promise<void> {
   const queue = tokenNoticesQueue();
-  await queue.upsertJobScheduler(SCHEDULER_ID, { every: NOTICE_CHECK_EVERY_MS }, { name: "check", data: {}, opts: jobOptions });
+  await queue.upsertJobScheduler(
+    SCHEDULER_ID,
+    { every: NOTICE_CHECK_EVERY_MS },
+    { name: "check", data: {}, opts: jobOptions },
+  );
   await requestNoticeCheck();
 }
 
@@ -37,7 +41,10 @@ export async function requestNoticeCheck(): Promise<void> {
   try {
     await withTimeout(tokenNoticesQueue().add("check", {}, jobOptions), ENQUEUE_TIMEOUT_MS, "enqueue token notices");
   } catch (error) {
-    log.warn({ err: error instanceof Error ? error.message : String(error) }, "token notice check left to the schedule");
+    log.warn(
+      { err: error instanceof Error ? error.message : String(error) },
+      "token notice check left to the schedule",
+    );
   }
 }
 

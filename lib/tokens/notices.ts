@@ -12,7 +12,9 @@ const LEAK_NOTICE_WINDOW_MS = 7 * DAY_MS;
 
 type Notice = { tokenId: string; key: string; to: string; subject: string; text: string };
 
-const sentKeys = dsql<string[]>`coalesce((select array_agg(n.key) from token_notices n where n.token_id = ${apiTokens.id}), '{}')`;
+const sentKeys = dsql<
+  string[]
+>`coalesce((select array_agg(n.key) from token_notices n where n.token_id = ${apiTokens.id}), '{}')`;
 
 function describeDays(days: number): string {
   if (days <= 0) return "today";

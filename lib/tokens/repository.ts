@@ -105,10 +105,7 @@ export async function revokeToken(id: string, actor: Actor & { userId: string })
 }
 
 /** A scope naming a subscription or model that no longer exists is refused with a field error, and nothing is saved. */
-async function checkScopeExists(
-  tx: Tx,
-  input: Pick<NewToken, "subscriptionIds" | "semanticModelIds">,
-): Promise<void> {
+async function checkScopeExists(tx: Tx, input: Pick<NewToken, "subscriptionIds" | "semanticModelIds">): Promise<void> {
   const errors: Record<string, string[]> = {};
   if (input.subscriptionIds) {
     const found = await tx

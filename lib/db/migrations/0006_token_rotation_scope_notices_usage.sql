@@ -34,4 +34,6 @@ ALTER TABLE "token_notices" ADD CONSTRAINT "token_notices_token_id_api_tokens_id
 ALTER TABLE "token_usage_daily" ADD CONSTRAINT "token_usage_daily_token_id_api_tokens_id_fk" FOREIGN KEY ("token_id") REFERENCES "public"."api_tokens"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "token_uses" ADD CONSTRAINT "token_uses_token_id_api_tokens_id_fk" FOREIGN KEY ("token_id") REFERENCES "public"."api_tokens"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "token_uses_token_id_idx" ON "token_uses" USING btree ("token_id","id");--> statement-breakpoint
-CREATE UNIQUE INDEX "api_tokens_previous_digest_idx" ON "api_tokens" USING btree ("previous_digest");
+CREATE UNIQUE INDEX "api_tokens_previous_digest_idx" ON "api_tokens" USING btree ("previous_digest");--> statement-breakpoint
+CREATE INDEX "audit_events_target_idx" ON "audit_events" USING btree ("target_type","target_id","id");--> statement-breakpoint
+CREATE INDEX "audit_events_actor_token_idx" ON "audit_events" USING btree ("actor_token_id","id");

@@ -15,7 +15,12 @@ export const auditEvents = pgTable(
     ip: text("ip"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [index("audit_events_at_idx").on(t.at)],
+  (t) => [
+    index("audit_events_at_idx").on(t.at),
+    // A token's page lists the entries about it and the ones it acted in (SPEC §8).
+    index("audit_events_target_idx").on(t.targetType, t.targetId, t.id),
+    index("audit_events_actor_token_idx").on(t.actorTokenId, t.id),
+  ],
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -1,4 +1,15 @@
-import { pgTable, uuid, text, timestamp, index, uniqueIndex, date, integer, bigserial, primaryKey } from "drizzle-orm/pg-core";
+import {
+  pgTable,
+  uuid,
+  text,
+  timestamp,
+  index,
+  uniqueIndex,
+  date,
+  integer,
+  bigserial,
+  primaryKey,
+} from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 // What a token may do (SPEC §1); the column holds only these.
