@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql as dsql } from "drizzle-orm";
+import { and, eq, gt, isNull, lte, sql as dsql } from "drizzle-orm";
 import { db } from "../db/client";
 import { apiTokens, tokenNotices, users } from "../db/schema";
 import { appUrl, env } from "../env";
@@ -34,7 +34,7 @@ async function dueExpiryNotices(now: Date, noticeDays: readonly number[]): Promi
         isNull(apiTokens.revokedAt),
         isNull(users.disabledAt),
         gt(apiTokens.expiresAt, now),
-        dsql`${apiTokens.expiresAt} <= ${horizon}`,
+        lte(apiTokens.expiresAt, horizon),
       ),
     );
   return rows.flatMap((row) => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, isNull, sql as dsql } from "drizzle-orm";
+import { and, desc, eq, gt, inArray, isNull, or, sql as dsql } from "drizzle-orm";
 import { db, type Tx } from "../db/client";
 import { firstRow } from "../db/first-row";
 import { apiTokens, semanticModels, subscriptions, users } from "../db/schema";
@@ -190,8 +190,10 @@ export async function revokeLeakedTokens(digests: string[], ip: string | null, n
         and(
           isNull(apiTokens.revokedAt),
           gt(apiTokens.expiresAt, now),
-          dsql`(${apiTokens.digest} = any(${digests}::text[])
-            or (${apiTokens.previousDigest} = any(${digests}::text[]) and ${apiTokens.previousValidUntil} > ${now}))`,
+          or(
+            inArray(apiTokens.digest, digests),
+            and(inArray(apiTokens.previousDigest, digests), gt(apiTokens.previousValidUntil, now)),
+          ),
         ),
       )
       .returning({ id: apiTokens.id, name: apiTokens.name });
