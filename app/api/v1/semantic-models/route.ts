@@ -7,5 +7,7 @@ import { scopeIds } from "@/lib/tokens/scope";
 // GET /api/v1/semantic-models — the models a token may refresh
 export const GET = withToken({ permission: "semantic-models:refresh" }, async ({ url, token }) => {
   const { limit, after } = parsePageQuery(url);
-  return Response.json(toPage(await pageSemanticModels(limit, after, scopeIds(token, "semanticModels")), limit, presentSemanticModel));
+  return Response.json(
+    toPage(await pageSemanticModels(limit, after, scopeIds(token, "semanticModels")), limit, presentSemanticModel),
+  );
 });
