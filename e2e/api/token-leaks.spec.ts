@@ -77,7 +77,7 @@ test.describe("POST /api/v1/token-leaks → 400", () => {
   test("refuses malformed JSON and unknown fields", async ({ request }) => {
     const headers = { "Content-Type": "application/json", "X-Forwarded-For": "198.18.1.1" };
     await expectProblemBody(
-      await request.post("/api/v1/token-leaks", { headers, data: "{not json" }),
+      await request.post("/api/v1/token-leaks", { headers, data: Buffer.from("{not json") }),
       problem("invalid_request", "The body is not valid JSON."),
     );
     const extra = await request.post("/api/v1/token-leaks", {

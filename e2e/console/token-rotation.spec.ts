@@ -58,7 +58,7 @@ test("a token limited to one subscription and to IP ranges; its Postman collecti
   await expect(page.getByRole("group", { name: "Semantic models" })).toHaveCount(0);
   // The browser and newman reach the server over loopback; the suite's proxy header names any other client.
   await page.getByLabel("Allowed IP ranges").fill("127.0.0.1\n::1\n10.0.0.0/8");
-  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByRole("button", { name: "Generate", exact: true }).click();
 
   const tokenField = page.getByLabel("API token", { exact: true });
   await expect(tokenField).toHaveValue(/^slc_/);
@@ -208,13 +208,13 @@ test("bad input gets field errors and saves nothing", async ({ page }) => {
   await subscriptions.getByRole("radio", { name: "Only selected" }).check();
   await subscriptions.getByRole("checkbox", { name: subscription.name }).check();
   await page.getByLabel("Allowed IP ranges").fill("10.0.0.0/8\n10.0.0.0/33");
-  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByRole("button", { name: "Generate", exact: true }).click();
   await expect(page.getByText("Not an IP address or CIDR range: 10.0.0.0/33")).toBeVisible();
 
   // The subscription is deleted while the form is open.
   await deleteSubscription(subscription.id, systemActor("test fixture"));
   await page.getByLabel("Allowed IP ranges").fill("10.0.0.0/8");
-  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByRole("button", { name: "Generate", exact: true }).click();
   await expect(page.getByText("A selected subscription no longer exists")).toBeVisible();
   await expect(page.getByLabel("API token", { exact: true })).toHaveCount(0);
   await page.getByRole("button", { name: "Cancel" }).click();

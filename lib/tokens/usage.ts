@@ -76,7 +76,8 @@ export async function flushTokenUsage(): Promise<void> {
         using (
           select token_id, id from (
             select token_id, id, row_number() over (partition by token_id order by id desc) as n
-            from token_uses where token_id = any(${[...batch.keys()]}::uuid[])
+            from token_uses
+            where token_id in (select jsonb_array_elements_text(${JSON.stringify([...batch.keys()])}::jsonb)::uuid)
           ) ranked where n > ${USES_KEPT}
         ) old
         where t.id = old.id`);
