@@ -174,7 +174,8 @@ test("the token's page charts requests per day and lists its last uses and audit
   await expect(page.getByRole("row").filter({ hasText: "GET /api/v1/token" })).toContainText("200");
 
   const usage = page.getByRole("figure", { name: "Usage" });
-  await expect(usage.locator(".recharts-wrapper svg")).toBeVisible();
+  await expect(usage.locator("svg.recharts-surface[role=application]")).toBeVisible();
+  await expect(usage.locator(".recharts-bar-rectangle").first()).toBeVisible();
   await usage.getByText("Usage as a table").click();
   const today = new Date().toISOString().slice(0, 10);
   const todayRow = usage.getByRole("table", { name: "Requests per day" }).getByRole("row").filter({ hasText: today });

@@ -7,7 +7,6 @@ import { PERMISSIONS, PERMISSION_LABELS, type Permission } from "@/lib/tokens/pe
 import { MAX_DESCRIPTION_LENGTH } from "@/lib/tokens/schemas";
 import { Dialog } from "@/app/components/dialog";
 import { FieldError, FormError } from "@/app/components/field-error";
-import { DialogButton } from "@/app/components/dialog-button";
 import { createTokenAction } from "./actions";
 import { ExpiryFields } from "./expiry-fields";
 import { NewTokenShown } from "./new-token-shown";
@@ -16,11 +15,23 @@ import { ScopeFields, type ScopeOption } from "./scope-fields";
 export type ScopeOptions = { subscriptions: ScopeOption[]; semanticModels: ScopeOption[] };
 
 export function CreateTokenButton({ options }: { options: ScopeOptions }) {
+  // Not DialogButton: its dialog must be one stable component, and this one needs the page's options.
+  const [open, setOpen] = useState(false);
+  const [formKey, setFormKey] = useState(0);
   return (
-    <DialogButton
-      label="Create API Token"
-      dialog={({ onClose }) => <CreateTokenDialog options={options} onClose={onClose} />}
-    />
+    <>
+      <button
+        type="button"
+        className="btn-primary"
+        onClick={() => {
+          setFormKey((k) => k + 1);
+          setOpen(true);
+        }}
+      >
+        Create API Token
+      </button>
+      {open && <CreateTokenDialog key={formKey} options={options} onClose={() => setOpen(false)} />}
+    </>
   );
 }
 
