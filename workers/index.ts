@@ -19,7 +19,8 @@ import { processScheduleJob } from "./schedule-job";
 import { processWebhookJob } from "./webhook-delivery";
 import { startWebhookUpkeep } from "./webhook-upkeep";
 import { closeWebhooksQueue } from "../lib/webhooks/queue";
-import { closeTokenNoticesQueue, scheduleNoticeChecks } from "../lib/tokens/notices-queue";
+import { closeTokenNoticesQueue, ensureNoticeSchedule, requestNoticeCheck } from "../lib/tokens/notices-queue";
+import { startPeriodic } from "./periodic";
 import { processTokenNoticeJob } from "./token-notices";
 
 // A schedule job only writes a run row; two at a time are plenty.
@@ -90,6 +91,12 @@ const reconciler = startReconciler(env.WORKER_RECONCILE_INTERVAL_MS);
 const mailHealth = startMailHealth();
 const webhookUpkeep = startWebhookUpkeep(env.WORKER_RECONCILE_INTERVAL_MS);
 const reportFilesCleanup = startReportFilesCleanup();
+// SPEC §8: a notice check at start, then the repeating one every 15 minutes, put back whenever Redis lost it.
+let noticeCheckAsked = false;
+const noticeSchedule = startPeriodic("token notice schedule", env.WORKER_RECONCILE_INTERVAL_MS, async () => {
+  await ensureNoticeSchedule();
+  if (!noticeCheckAsked) noticeCheckAsked = await requestNoticeCheck();
+});
 log.info(
   { concurrency: env.WORKER_CONCURRENCY, prefix: QUEUE_PREFIX, mail: env.SMTP_URL ? "smtp" : "outbox" },
   "worker started",
@@ -108,7 +115,7 @@ async function shutdown(signal: string): Promise<void> {
   }, env.WORKER_SHUTDOWN_GRACE_MS).unref();
 
   try {
-    await Promise.all([reconciler.stop(), mailHealth.stop(), webhookUpkeep.stop()]);
+    await Promise.all([reconciler.stop(), mailHealth.stop(), webhookUpkeep.stop(), noticeSchedule.stop()]);
     reportFilesCleanup.stop();
     // close() stops fetching and waits for the jobs in progress.
     await Promise.all([
@@ -137,23 +144,3 @@ async function shutdown(signal: string): Promise<void> {
 
 process.on("SIGTERM", () => void shutdown("SIGTERM"));
 process.on("SIGINT", () => void shutdown("SIGINT"));
-
-// Redis may be away when the worker starts: keep trying until the notice schedule is in place.
-const NOTICE_SCHEDULE_RETRY_MS = 5_000;
-async function scheduleNoticeChecksUntilDone(): Promise<void> {
-  while (!shuttingDown) {
-    try {
-      await scheduleNoticeChecks();
-      return;
-    } catch (error) {
-      log.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        "token notice schedule not set; retrying",
-      );
-      await new Promise((resolve) => setTimeout(resolve, NOTICE_SCHEDULE_RETRY_MS).unref());
-    }
-  }
-}
-
-// SPEC §8: the notice check runs at start and every 15 minutes.
-void scheduleNoticeChecksUntilDone();

@@ -25,26 +25,31 @@ export function tokenNoticesQueue(): Queue<TokenNoticeJob> {
 
 const jobOptions = { removeOnComplete: true, removeOnFail: true } as const;
 
-/** The repeating check (one job scheduler, however many workers upsert it) and one check now. */
-export async function scheduleNoticeChecks(): Promise<void> {
+/**
+ * Puts the repeating check in place when Redis lacks it (first start, or Redis flushed): one job scheduler, however
+ * many workers call this. An existing one is left alone, so its timing is not reset.
+ */
+export async function ensureNoticeSchedule(): Promise<void> {
   const queue = tokenNoticesQueue();
+  if (await queue.getJobScheduler(SCHEDULER_ID)) return;
   await queue.upsertJobScheduler(
     SCHEDULER_ID,
     { every: NOTICE_CHECK_EVERY_MS },
     { name: "check", data: {}, opts: jobOptions },
   );
-  await requestNoticeCheck();
 }
 
-/** Asks a worker to check for due notices now (after a leak report); best effort, the schedule catches up. */
-export async function requestNoticeCheck(): Promise<void> {
+/** Asks a worker to check for due notices now; best effort (false when Redis did not take it: the schedule catches up). */
+export async function requestNoticeCheck(): Promise<boolean> {
   try {
     await withTimeout(tokenNoticesQueue().add("check", {}, jobOptions), ENQUEUE_TIMEOUT_MS, "enqueue token notices");
+    return true;
   } catch (error) {
     log.warn(
       { err: error instanceof Error ? error.message : String(error) },
       "token notice check left to the schedule",
     );
+    return false;
   }
 }
 

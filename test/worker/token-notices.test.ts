@@ -113,9 +113,14 @@ describe("token notices", () => {
     expect(mailsTo(creator)).toHaveLength(before);
   });
 
-  it("keeps a repeating check every 15 minutes", async () => {
+  it("keeps a repeating check every 15 minutes, put back when Redis loses it", async () => {
     const scheduler = await queue.getJobScheduler("token-notices");
     expect(Number(scheduler?.every)).toBe(15 * 60_000);
+    // As after a flush of Redis: the workers notice on their next upkeep pass.
+    await queue.removeJobScheduler("token-notices");
+    expect(await queue.getJobScheduler("token-notices")).toBeUndefined();
+    const restored = await waitFor("the schedule to be back", () => queue.getJobScheduler("token-notices"));
+    expect(Number(restored.every)).toBe(15 * 60_000);
   });
 
   it("sends the next notice once its day is reached, then only that one", async () => {
