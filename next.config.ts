@@ -26,6 +26,7 @@ const nextConfig: NextConfig = {
     "nodemailer",
     "postgres",
     "rate-limiter-flexible",
+    "openapi-to-postmanv2",
   ],
   async headers() {
     return [

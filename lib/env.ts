@@ -75,6 +75,24 @@ const envSchema = z.object({
   // Every request with a bad token, whatever its address: caps the digest look-ups forged well-formed tokens can buy.
   API_INVALID_TOKEN_GLOBAL_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
   // SPEC §11: how many reverse proxies in front append to X-Forwarded-For; 0 reads the connection's own address.
+  // SPEC §8 leak reports: per client address, shared by every web process.
+  TOKEN_LEAK_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  // SPEC §8: days before expiry at which a token's creator is e-mailed (0 = the day it expires).
+  TOKEN_EXPIRY_NOTICE_DAYS: z
+    .string()
+    .default("30,7,1,0")
+    .transform((value, ctx) => {
+      const days = value
+        .split(",")
+        .map((part) => part.trim())
+        .filter(Boolean)
+        .map(Number);
+      if (days.some((day) => !Number.isInteger(day) || day < 0 || day > 365)) {
+        ctx.addIssue({ code: "custom", message: "comma-separated whole numbers of days, 0 to 365" });
+        return z.NEVER;
+      }
+      return [...new Set(days)].sort((a, b) => b - a);
+    }),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

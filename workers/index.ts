@@ -6,7 +6,7 @@ import { log } from "../lib/log";
 import { closeMailSender } from "../lib/mail/transport";
 import { QUEUE_PREFIX } from "../lib/queue/connection";
 import { closeRunsQueue } from "../lib/queue/producer";
-import { RUNS_QUEUE, SCHEDULES_QUEUE, WEBHOOKS_QUEUE } from "../lib/queue/contract";
+import { RUNS_QUEUE, SCHEDULES_QUEUE, TOKEN_NOTICES_QUEUE, WEBHOOKS_QUEUE } from "../lib/queue/contract";
 import { closeRunLocks } from "../lib/runs/lifecycle-lock";
 import { closeSchedulesQueue } from "../lib/schedules/queue";
 import { warehouseSql } from "../lib/warehouse/client";
@@ -20,6 +20,9 @@ import { processScheduleJob } from "./schedule-job";
 import { processWebhookJob } from "./webhook-delivery";
 import { startWebhookUpkeep } from "./webhook-upkeep";
 import { closeWebhooksQueue } from "../lib/webhooks/queue";
+import { closeTokenNoticesQueue, ensureNoticeSchedule, requestNoticeCheck } from "../lib/tokens/notices-queue";
+import { startPeriodic } from "./periodic";
+import { processTokenNoticeJob } from "./token-notices";
 
 // A schedule job only writes a run row; two at a time are plenty.
 const SCHEDULE_CONCURRENCY = 2;
@@ -60,8 +63,15 @@ const webhooksWorker = new Worker(WEBHOOKS_QUEUE, processWebhookJob, {
   concurrency: WEBHOOK_CONCURRENCY,
 });
 
+// SPEC §8 notices: one check at a time per worker is enough; the notice rows keep workers from sending twice.
+const tokenNoticesWorker = new Worker(TOKEN_NOTICES_QUEUE, processTokenNoticeJob, {
+  ...common,
+  connection: workerConnection(),
+  concurrency: 1,
+});
+
 let redisErrorLogged = false;
-for (const worker of [runsWorker, schedulesWorker, webhooksWorker]) {
+for (const worker of [runsWorker, schedulesWorker, webhooksWorker, tokenNoticesWorker]) {
   // ioredis reports every failed reconnect; one line per outage is enough.
   worker.on("error", (error) => {
     if (!redisErrorLogged)
@@ -84,6 +94,12 @@ const reconciler = startReconciler(env.WORKER_RECONCILE_INTERVAL_MS);
 const mailHealth = startMailHealth();
 const webhookUpkeep = startWebhookUpkeep(env.WORKER_RECONCILE_INTERVAL_MS);
 const reportFilesCleanup = startReportFilesCleanup();
+// SPEC §8: a notice check at start, then the repeating one every 15 minutes, put back whenever Redis lost it.
+let noticeCheckAsked = false;
+const noticeSchedule = startPeriodic("token notice schedule", env.WORKER_RECONCILE_INTERVAL_MS, async () => {
+  await ensureNoticeSchedule();
+  if (!noticeCheckAsked) noticeCheckAsked = await requestNoticeCheck();
+});
 log.info(
   { concurrency: env.WORKER_CONCURRENCY, prefix: QUEUE_PREFIX, mail: env.SMTP_URL ? "smtp" : "outbox" },
   "worker started",
@@ -102,10 +118,15 @@ async function shutdown(signal: string): Promise<void> {
   }, env.WORKER_SHUTDOWN_GRACE_MS).unref();
 
   try {
-    await Promise.all([reconciler.stop(), mailHealth.stop(), webhookUpkeep.stop()]);
+    await Promise.all([reconciler.stop(), mailHealth.stop(), webhookUpkeep.stop(), noticeSchedule.stop()]);
     reportFilesCleanup.stop();
     // close() stops fetching and waits for the jobs in progress.
-    await Promise.all([runsWorker.close(), schedulesWorker.close(), webhooksWorker.close()]);
+    await Promise.all([
+      runsWorker.close(),
+      schedulesWorker.close(),
+      webhooksWorker.close(),
+      tokenNoticesWorker.close(),
+    ]);
   } catch (error) {
     log.error({ err: error instanceof Error ? error.message : String(error) }, "workers did not close cleanly");
     process.exit(1);
@@ -114,6 +135,7 @@ async function shutdown(signal: string): Promise<void> {
     closeRunsQueue(),
     closeSchedulesQueue(),
     closeWebhooksQueue(),
+    closeTokenNoticesQueue(),
     closeRunLocks(),
     sql.end({ timeout: 5 }),
     warehouseSql.end({ timeout: 5 }),

@@ -14,7 +14,7 @@ test("a server action replayed from a foreign or null Origin changes nothing", a
   await page.getByRole("button", { name: "Create API Token" }).click();
   await page.getByLabel("Token name").fill(name);
   await page.getByLabel("Execute a new subscription").check();
-  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByRole("button", { name: "Generate", exact: true }).click();
   await expect(page.getByLabel("API token", { exact: true })).toHaveValue(/^slc_/);
   expect(captured).not.toBeNull();
   const original = captured as unknown as Request;

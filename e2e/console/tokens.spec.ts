@@ -8,7 +8,7 @@ test("an admin creates a token, an application uses it, the admin revokes it", a
   await page.goto("/tokens");
   await page.getByRole("button", { name: "Create API Token" }).click();
 
-  const generate = page.getByRole("button", { name: "Generate" });
+  const generate = page.getByRole("button", { name: "Generate", exact: true });
   await expect(generate).toBeDisabled();
   await page.getByLabel("Token name").fill(name);
   await expect(generate).toBeDisabled(); // still no permission
@@ -59,7 +59,7 @@ test("the form shows field errors and keeps what was typed", async ({ page }) =>
     await page.getByLabel("Token name").fill(name);
     await page.getByLabel("Description").fill(`attempt ${attempt}`);
     await page.getByLabel("Refresh a semantic data input model").check();
-    await page.getByRole("button", { name: "Generate" }).click();
+    await page.getByRole("button", { name: "Generate", exact: true }).click();
     if (attempt === 1) {
       await expect(page.getByLabel("API token", { exact: true })).toHaveValue(/^slc_/);
       await page.getByRole("button", { name: "Done" }).click();
@@ -96,7 +96,7 @@ test("the token list's HTML and RSC payload hold neither plaintext nor digest", 
   await page.getByRole("button", { name: "Create API Token" }).click();
   await page.getByLabel("Token name").fill(name);
   await page.getByLabel("Execute a new subscription").check();
-  await page.getByRole("button", { name: "Generate" }).click();
+  await page.getByRole("button", { name: "Generate", exact: true }).click();
   const token = await page.getByLabel("API token", { exact: true }).inputValue();
   rememberIssuedToken(token);
   await page.getByRole("button", { name: "Done" }).click();

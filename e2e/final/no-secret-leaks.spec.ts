@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { desc } from "drizzle-orm";
 import { db } from "../../lib/db/client";
-import { reports, runs, semanticModels, subscriptions } from "../../lib/db/schema";
+import { apiTokens, reports, runs, semanticModels, subscriptions } from "../../lib/db/schema";
 import { digestOf } from "../../lib/tokens/format";
 import { issuedTokens } from "../support/issued-tokens";
 import { adminCredentials, passwordsSetInSuite } from "../support/env";
@@ -25,7 +25,7 @@ const STATIC_PAGES = [
 const DETAIL_PAGES_PER_KIND = 20;
 
 async function consolePages(): Promise<string[]> {
-  const [subs, models, reps, recentRuns] = await Promise.all([
+  const [subs, models, reps, recentRuns, tokens] = await Promise.all([
     db
       .select({ id: subscriptions.id })
       .from(subscriptions)
@@ -38,6 +38,7 @@ async function consolePages(): Promise<string[]> {
       .limit(DETAIL_PAGES_PER_KIND),
     db.select({ id: reports.id }).from(reports).orderBy(desc(reports.createdAt)).limit(DETAIL_PAGES_PER_KIND),
     db.select({ id: runs.id }).from(runs).orderBy(desc(runs.createdAt)).limit(DETAIL_PAGES_PER_KIND),
+    db.select({ id: apiTokens.id }).from(apiTokens).orderBy(desc(apiTokens.createdAt)).limit(DETAIL_PAGES_PER_KIND),
   ]);
   return [
     ...STATIC_PAGES,
@@ -45,6 +46,7 @@ async function consolePages(): Promise<string[]> {
     ...models.map((m) => `/semantic-models/${m.id}`),
     ...reps.map((r) => `/reports/${r.id}`),
     ...recentRuns.map((r) => `/runs/${r.id}`),
+    ...tokens.map((t) => `/tokens/${t.id}`),
   ];
 }
 

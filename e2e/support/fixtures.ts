@@ -23,6 +23,9 @@ export async function makeToken(
     expiresAt?: Date;
     revoked?: boolean;
     createdBy?: string;
+    subscriptionIds?: string[] | null;
+    semanticModelIds?: string[] | null;
+    allowedIps?: string[];
   } = {},
 ) {
   const createdBy = options.createdBy ?? (await adminId());
@@ -33,6 +36,9 @@ export async function makeToken(
       permissions: options.permissions ?? ["subscriptions:execute", "semantic-models:refresh"],
       expiresAt: options.expiresAt ?? new Date(Date.now() + (options.expiresInDays ?? 30) * DAY_MS),
       createdBy,
+      subscriptionIds: options.subscriptionIds ?? null,
+      semanticModelIds: options.semanticModelIds ?? null,
+      allowedIps: options.allowedIps ?? [],
     },
     fixtureActor,
   );

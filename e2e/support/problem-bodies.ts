@@ -7,6 +7,7 @@ const STATUS_AND_TITLE = {
   invalid_request: [400, "Invalid request"],
   invalid_token: [401, "Invalid token"],
   insufficient_permission: [403, "Insufficient permission"],
+  ip_not_allowed: [403, "IP address not allowed"],
   not_found: [404, "Not found"],
   subscription_paused: [409, "Subscription paused"],
   payload_too_large: [413, "Payload too large"],

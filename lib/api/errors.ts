@@ -3,6 +3,7 @@ export const PROBLEMS = {
   invalid_request: { status: 400, title: "Invalid request" },
   invalid_token: { status: 401, title: "Invalid token" },
   insufficient_permission: { status: 403, title: "Insufficient permission" },
+  ip_not_allowed: { status: 403, title: "IP address not allowed" },
   not_found: { status: 404, title: "Not found" },
   subscription_paused: { status: 409, title: "Subscription paused" },
   payload_too_large: { status: 413, title: "Payload too large" },

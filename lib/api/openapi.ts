@@ -14,6 +14,7 @@ import {
 } from "./openapi-parts/building-blocks";
 import { resourceSchemas } from "./openapi-parts/schemas";
 import { webhookEventSchemas, webhookOperations } from "./openapi-parts/webhooks";
+import { ipNotAllowed, tokenPaths } from "./openapi-parts/tokens";
 
 /** The OpenAPI 3.1 description of /api/v1 (SPEC §4). */
 export const openApiDocument = {
@@ -26,29 +27,7 @@ export const openApiDocument = {
   servers: [{ url: "/" }],
   security: [{ bearerAuth: [] }],
   paths: {
-    "/api/v1/token": {
-      get: {
-        summary: "Introspect the calling token",
-        responses: {
-          200: {
-            description: "The token",
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  properties: {
-                    name: { type: "string" },
-                    permissions: { type: "array", items: { type: "string" } },
-                    expiresAt: { type: "string", format: "date-time" },
-                  },
-                },
-              },
-            },
-          },
-          401: problemResponse("invalid_token"),
-        },
-      },
-    },
+    ...tokenPaths,
     "/api/v1/subscriptions": {
       get: {
         summary: "List subscriptions",
@@ -127,8 +106,9 @@ export const openApiDocument = {
             headers: { "Preference-Applied": finishedAfterWait.headers["Preference-Applied"] },
           },
           404: problemResponse("not_found"),
-          // Any valid token may ask; a run it may not see is a 404, never a 403.
+          // Any valid token may ask; a run it may not see is a 404, never a 403 (403 only for the caller's address).
           ...withoutInsufficientPermission,
+          403: ipNotAllowed,
         },
       },
     },

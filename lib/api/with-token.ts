@@ -16,6 +16,8 @@ import { hasValidForm } from "../tokens/format";
 import { verifyToken, type VerifiedToken } from "../tokens/verify";
 import { noteTokenUse } from "../tokens/last-used";
 import { noteAuthorizationFailure } from "./authorization-audit";
+import { enforceAllowedIps } from "./allowed-ips";
+import { finishTokenResponse } from "./token-response";
 
 export type TokenContext<B> = {
   request: Request;
@@ -40,20 +42,23 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     let limit: RateLimitState | null = null;
+    let token: VerifiedToken | null = null;
+    const ip = clientIp(request.headers);
     try {
-      const ip = clientIp(request.headers);
       const credential = bearerCredential(request.headers.get("authorization"));
       // A malformed token is refused offline; a well-formed one costs a look-up, so a known guesser gets none.
       const wellFormed = credential !== null && hasValidForm(credential);
       if (wellFormed) await refuseKnownGuesser(ip);
       // The token's budget is counted while it is looked up: one wait instead of two.
-      const [token, counted] = wellFormed
+      const [found, counted] = wellFormed
         ? await Promise.all([verifyToken(credential), countTokenRequest(credential)])
         : [null, null];
+      token = found;
       if (!token || !counted) {
         await noteBadToken(ip, wellFormed);
         throw invalidToken();
       }
+      enforceAllowedIps(token, ip);
       if ("refusal" in counted) throw counted.refusal;
       limit = counted.state;
       noteTokenUse(token, ip);
@@ -64,9 +69,14 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
       const body = (options.body ? await parseJsonBody(request, options.body) : undefined) as BodyOf<S>;
       const params = stringParams((await context?.params) ?? {});
       const response = await handler({ request, url: new URL(request.url), token, ip, params, body });
-      return withHeaders(response, rateLimitHeaders(limit));
+      return finishTokenResponse(withHeaders(response, rateLimitHeaders(limit)), token, request, ip);
     } catch (error) {
-      return withHeaders(errorToResponse(error, request), rateLimitHeaders(limit));
+      return finishTokenResponse(
+        withHeaders(errorToResponse(error, request), rateLimitHeaders(limit)),
+        token,
+        request,
+        ip,
+      );
     }
   };
 }

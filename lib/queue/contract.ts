@@ -34,3 +34,8 @@ export type WebhookJob = z.infer<typeof webhookJobSchema>;
 // triggers waits behind them instead of holding them up. Lower numbers run first among prioritized jobs.
 export const API_RUN_PRIORITY = 10;
 export const runPriority = (trigger: string): number | undefined => (trigger === "api" ? API_RUN_PRIORITY : undefined);
+
+// Token notices (SPEC §8): a check finds the expiry and leak e-mails due and sends each once (a row per notice).
+export const TOKEN_NOTICES_QUEUE = "token-notices";
+export const tokenNoticeJobSchema = z.object({});
+export type TokenNoticeJob = z.infer<typeof tokenNoticeJobSchema>;

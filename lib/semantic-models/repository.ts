@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { db } from "../db/client";
 import { newestFirst, olderThan, type KeysetCursor } from "../db/keyset";
 import { semanticModels, semanticModelValues, type SemanticModel } from "../db/schema";
@@ -30,11 +30,12 @@ export async function listSemanticModels() {
   return db.select().from(semanticModels).orderBy(asc(semanticModels.name));
 }
 
-export async function pageSemanticModels(limit: number, after: KeysetCursor | null) {
+/** Keyset page for the API, limited to `only` when given (a token's scope). Returns limit + 1 rows. */
+export async function pageSemanticModels(limit: number, after: KeysetCursor | null, only: string[] | null = null) {
   return db
     .select()
     .from(semanticModels)
-    .where(olderThan(semanticModels, after))
+    .where(and(olderThan(semanticModels, after), only ? inArray(semanticModels.id, only) : undefined))
     .orderBy(...newestFirst(semanticModels))
     .limit(limit + 1);
 }

@@ -1,4 +1,4 @@
-import { eq, sql as dsql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, sql as dsql, type SQL } from "drizzle-orm";
 import { db, type Tx } from "../db/client";
 import { newestFirst, olderThan, type KeysetCursor } from "../db/keyset";
 import { readPage, timeKey, type KeysetOrder, type PagePosition } from "../db/keyset-page";
@@ -51,12 +51,12 @@ export async function pageSubscriptionsForConsole(position: PagePosition, size =
   });
 }
 
-/** Keyset page for the API, newest first. Returns limit + 1 rows. */
-export async function pageSubscriptions(limit: number, after: KeysetCursor | null) {
+/** Keyset page for the API, newest first, limited to `only` when given (a token's scope). Returns limit + 1 rows. */
+export async function pageSubscriptions(limit: number, after: KeysetCursor | null, only: string[] | null = null) {
   return db
     .select({ subscription: subscriptions, ...lastRun })
     .from(subscriptions)
-    .where(olderThan(subscriptions, after))
+    .where(and(olderThan(subscriptions, after), only ? inArray(subscriptions.id, only) : undefined))
     .orderBy(...newestFirst(subscriptions))
     .limit(limit + 1);
 }

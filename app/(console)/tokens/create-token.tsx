@@ -3,42 +3,49 @@
 import { useActionState, useState } from "react";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
-import { dateAfter, MAX_EXPIRY_DAYS, MIN_EXPIRY_DAYS } from "@/lib/tokens/expiry";
 import { PERMISSIONS, PERMISSION_LABELS, type Permission } from "@/lib/tokens/permissions";
 import { MAX_DESCRIPTION_LENGTH } from "@/lib/tokens/schemas";
 import { Dialog } from "@/app/components/dialog";
 import { FieldError, FormError } from "@/app/components/field-error";
 import { createTokenAction } from "./actions";
-import { SecretShownOnce } from "@/app/components/secret-shown-once";
-import { DialogButton } from "@/app/components/dialog-button";
+import { ExpiryFields } from "./expiry-fields";
+import { NewTokenShown } from "./new-token-shown";
+import { ScopeFields, type ScopeOption } from "./scope-fields";
 
-export function CreateTokenButton() {
-  return <DialogButton label="Create API Token" dialog={CreateTokenDialog} />;
+export type ScopeOptions = { subscriptions: ScopeOption[]; semanticModels: ScopeOption[] };
+
+export function CreateTokenButton({ options }: { options: ScopeOptions }) {
+  // Not DialogButton: its dialog must be one stable component, and this one needs the page's options.
+  const [open, setOpen] = useState(false);
+  const [formKey, setFormKey] = useState(0);
+  return (
+    <>
+      <button
+        type="button"
+        className="btn-primary"
+        onClick={() => {
+          setFormKey((k) => k + 1);
+          setOpen(true);
+        }}
+      >
+        Create API Token
+      </button>
+      {open && <CreateTokenDialog key={formKey} options={options} onClose={() => setOpen(false)} />}
+    </>
+  );
 }
 
-function CreateTokenDialog({ onClose }: { onClose: () => void }) {
+function CreateTokenDialog({ options, onClose }: { options: ScopeOptions; onClose: () => void }) {
   const [state, action, pending] = useActionState(createTokenAction, null);
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
-  const [expiry, setExpiry] = useState("30");
-  const [expiryDate, setExpiryDate] = useState("");
+  const [expiryComplete, setExpiryComplete] = useState(true);
   const [permissions, setPermissions] = useState<Permission[]>([]);
 
-  if (state?.ok) {
-    return (
-      <SecretShownOnce
-        id="created-token"
-        title="API token created"
-        warning="Copy this token now. It cannot be shown again after you close this dialog."
-        label="API token"
-        secret={state.data.token}
-        onClose={onClose}
-      />
-    );
-  }
+  if (state?.ok) return <NewTokenShown title="API token created" token={state.data.token} onClose={onClose} />;
 
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const canGenerate = name.trim().length > 0 && permissions.length > 0 && (expiry !== "custom" || expiryDate !== "");
+  const canGenerate = name.trim().length > 0 && permissions.length > 0 && expiryComplete;
   const toggle = (p: Permission, on: boolean) =>
     setPermissions((current) => (on ? [...current, p] : current.filter((x) => x !== p)));
 
@@ -46,7 +53,7 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
     <Dialog titleId="create-token-title">
       <form
         onSubmit={(event) => submitKeepingValues(event, action)}
-        className="w-full max-w-lg space-y-4 rounded-lg bg-white p-6 shadow-lg"
+        className="max-h-[95vh] w-full max-w-lg space-y-4 overflow-y-auto rounded-lg bg-white p-6 shadow-lg"
       >
         <h2 id="create-token-title" className="text-lg font-semibold">
           Create API Token
@@ -64,40 +71,7 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
           />
           <FieldError id="name-error" messages={errors.name} />
         </label>
-        <div>
-          <label htmlFor="token-expiry" className="text-sm font-medium">
-            Expiry
-          </label>
-          <select
-            id="token-expiry"
-            name="expiry"
-            value={expiry}
-            onChange={(e) => setExpiry(e.target.value)}
-            className="input"
-          >
-            <option value="30">30 days</option>
-            <option value="60">60 days</option>
-            <option value="90">90 days</option>
-            <option value="custom">Custom date</option>
-          </select>
-        </div>
-        {expiry === "custom" && (
-          <label className="block">
-            <span className="text-sm font-medium">Expiry date</span>
-            <input
-              type="date"
-              name="expiryDate"
-              value={expiryDate}
-              onChange={(e) => setExpiryDate(e.target.value)}
-              min={dateAfter(new Date(), MIN_EXPIRY_DAYS)}
-              max={dateAfter(new Date(), MAX_EXPIRY_DAYS)}
-              required
-              className="input"
-              aria-describedby="expiry-date-error"
-            />
-            <FieldError id="expiry-date-error" messages={errors.expiryDate} />
-          </label>
-        )}
+        <ExpiryFields idPrefix="token" errors={errors.expiryDate} onComplete={setExpiryComplete} />
         <label className="block">
           <span className="text-sm font-medium">Description</span>
           <textarea
@@ -127,6 +101,38 @@ function CreateTokenDialog({ onClose }: { onClose: () => void }) {
           ))}
           <FieldError id="permissions-error" messages={errors.permissions} />
         </fieldset>
+        {permissions.includes("subscriptions:execute") && (
+          <ScopeFields
+            field="subscription"
+            legend="Subscriptions"
+            allLabel="All subscriptions"
+            options={options.subscriptions}
+            errors={errors.subscriptionIds}
+          />
+        )}
+        {permissions.includes("semantic-models:refresh") && (
+          <ScopeFields
+            field="semanticModel"
+            legend="Semantic models"
+            allLabel="All semantic models"
+            options={options.semanticModels}
+            errors={errors.semanticModelIds}
+          />
+        )}
+        <label className="block">
+          <span className="text-sm font-medium">Allowed IP ranges</span>
+          <textarea
+            name="allowedIps"
+            rows={3}
+            placeholder={"Optional, one per line, e.g.\n203.0.113.0/24\n2001:db8::/32"}
+            className="input font-mono"
+            aria-describedby="allowed-ips-hint allowed-ips-error"
+          />
+          <span id="allowed-ips-hint" className="text-xs text-slate-500">
+            IPv4 or IPv6 addresses or CIDR ranges; empty: any address.
+          </span>
+          <FieldError id="allowed-ips-error" messages={errors.allowedIps} />
+        </label>
         <FormError message={state && !state.ok && state.error} />
         <div className="flex justify-end gap-2">
           <button type="button" className="btn" onClick={onClose}>

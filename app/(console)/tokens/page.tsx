@@ -3,16 +3,20 @@ import { requireAdminPage } from "@/lib/auth/guards";
 import { pagePositionSchema, timeUuidCursor } from "@/lib/db/keyset-page";
 import { parseSearchParams, type SearchParams } from "@/lib/forms/search-params";
 import { pageTokens } from "@/lib/tokens/repository";
-import { daysUntil, tokenStatus } from "@/lib/tokens/expiry";
+import { scopeOptions } from "@/lib/tokens/scope-options";
+import { tokenStatus } from "@/lib/tokens/expiry";
 import { PERMISSION_LABELS, permissionSchema } from "@/lib/tokens/permissions";
 import { DataTable } from "@/app/components/data-table";
 import { FormError } from "@/app/components/field-error";
 import { Pager } from "@/app/components/pager";
 import { PageHeader } from "@/app/components/page-header";
-import { formatDate, formatDateTime } from "@/app/components/format";
+import { formatDateTime } from "@/app/components/format";
 import { StatusBadge } from "@/app/components/status-badge";
 import { CreateTokenButton } from "./create-token";
 import { RevokeTokenButton } from "./revoke-token";
+import { RegenerateTokenButton } from "./regenerate-token";
+import { PostmanDownloadButton } from "./postman-download";
+import { ExpiryText, OldSecretText } from "./expiry-text";
 
 const STATUS_STYLE = {
   Active: "bg-green-100 text-green-800",
@@ -26,13 +30,19 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
   await requireAdminPage();
   const params = await searchParams;
   const position = parseSearchParams(pagePositionSchema(timeUuidCursor), params, {});
-  const page = position.ok ? await pageTokens(position.data) : { items: [], next: null, previous: null };
+  const [page, options] = await Promise.all([
+    position.ok ? pageTokens(position.data) : { items: [], next: null, previous: null },
+    scopeOptions(),
+  ]);
   const tokens = page.items;
   const now = new Date();
   return (
     <>
       <PageHeader title="API tokens">
-        <CreateTokenButton />
+        <div className="flex gap-2">
+          <PostmanDownloadButton />
+          <CreateTokenButton options={options} />
+        </div>
       </PageHeader>
       <p className="mb-4 text-sm text-slate-600">
         External applications send <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. Tokens are
@@ -50,15 +60,17 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
         empty="No API tokens yet. Create API Token makes one for an external application to call the API."
         row={(t) => {
           const status = tokenStatus(t, now);
-          const days = daysUntil(t.expiresAt, now);
           return (
             <tr key={t.id}>
               <td>
-                <div className="font-medium">{t.name}</div>
+                <Link href={`/tokens/${t.id}`} className="font-medium text-blue-700 hover:underline">
+                  {t.name}
+                </Link>
                 {t.description && <div className="text-slate-500">{t.description}</div>}
               </td>
               <td>
                 <code>{t.hint}…</code>
+                <OldSecretText previousHint={t.previousHint} previousValidUntil={t.previousValidUntil} now={now} />
               </td>
               <td>
                 {t.permissions.map((p) => (
@@ -70,8 +82,7 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
                 <div className="text-slate-500">{formatDateTime(t.createdAt)}</div>
               </td>
               <td>
-                {formatDate(t.expiresAt)}
-                <div className="text-slate-500">{days > 0 ? `in ${days} day${days === 1 ? "" : "s"}` : "expired"}</div>
+                <ExpiryText expiresAt={t.expiresAt} active={status === "Active"} now={now} />
               </td>
               <td>
                 {t.lastUsedAt ? (
@@ -86,7 +97,12 @@ export default async function TokensPage({ searchParams }: { searchParams: Promi
               <td>
                 <StatusBadge colors={STATUS_STYLE[status]}>{status}</StatusBadge>
               </td>
-              <td>{status !== "Revoked" && <RevokeTokenButton id={t.id} name={t.name} />}</td>
+              <td>
+                <div className="flex gap-2">
+                  {status === "Active" && <RegenerateTokenButton id={t.id} name={t.name} />}
+                  {status !== "Revoked" && <RevokeTokenButton id={t.id} name={t.name} />}
+                </div>
+              </td>
             </tr>
           );
         }}

@@ -72,7 +72,9 @@ export const emptyBody = {
 };
 export const authErrors = {
   401: problemResponse("invalid_token"),
-  403: problemResponse("insufficient_permission"),
+  403: problemResponse(
+    "insufficient_permission, or ip_not_allowed when the token's allowed IP ranges exclude the caller",
+  ),
   429: problemResponse("rate_limited"),
   503: problemResponse("unavailable"),
 };

@@ -22,6 +22,13 @@ export const auditEvents = pgTable(
     index("audit_events_action_at_idx").on(t.action, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("audit_events_actor_at_idx").on(t.actorLabel, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("audit_events_token_at_idx").on(t.actorTokenId, t.at.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // A token's page lists the entries about it (and, by audit_events_token_at_idx, the ones it acted in).
+    index("audit_events_target_at_idx").on(
+      t.targetType,
+      t.targetId,
+      t.at.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
   ],
 );
 

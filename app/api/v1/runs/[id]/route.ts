@@ -7,6 +7,7 @@ import { presentRun } from "@/lib/runs/present";
 import { getRun } from "@/lib/runs/queries";
 import { permissionForRunKind } from "@/lib/runs/permission";
 import { hasPermission } from "@/lib/tokens/permissions";
+import { runInScope } from "@/lib/tokens/scope";
 
 // GET /api/v1/runs/{id} — one run; the token needs the permission of the run's kind
 // With `Prefer: wait=N`, answers once the run has finished or N seconds have passed (SPEC §9).
@@ -20,6 +21,8 @@ export const GET = withToken({}, async ({ request, params, token, ip }) => {
     noteAuthorizationFailure(token, needed, ip);
     throw notFound;
   }
+  // A run of a subscription or model out of the token's scope is invisible too (SPEC §8).
+  if (!runInScope(token, run)) throw notFound;
   return answerAfterWait(request, run, (current) =>
     Response.json(presentRun(current), { headers: { "Cache-Control": "no-store" } }),
   );
