@@ -74,7 +74,6 @@ const envSchema = z.object({
     .transform((value) => value === "true"),
   // Every request with a bad token, whatever its address: caps the digest look-ups forged well-formed tokens can buy.
   API_INVALID_TOKEN_GLOBAL_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
-  // SPEC §11: how many reverse proxies in front append to X-Forwarded-For; 0 reads the connection's own address.
   // SPEC §8 leak reports: per client address, shared by every web process.
   TOKEN_LEAK_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   // SPEC §8: days before expiry at which a token's creator is e-mailed (0 = the day it expires).
@@ -93,6 +92,7 @@ const envSchema = z.object({
       }
       return [...new Set(days)].sort((a, b) => b - a);
     }),
+  // SPEC §11: how many reverse proxies in front append to X-Forwarded-For; 0 reads the connection's own address.
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });

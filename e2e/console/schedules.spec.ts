@@ -173,7 +173,7 @@ test("holiday calendars: create, edit, skip in a schedule's preview, refuse dele
   await page.getByLabel("Name").fill(calendar);
   await page.getByLabel("Dates").fill("2099-12-25\nnot-a-date");
   await page.getByRole("button", { name: "Create calendar" }).click();
-  await expect(page.getByText("Not dates (YYYY-MM-DD): not-a-date")).toBeVisible();
+  await expect(page.getByText("Not dates (YYYY-MM-DD, 1900–2999): not-a-date")).toBeVisible();
   await page.getByLabel("Dates").fill("2099-12-25");
   await page.getByRole("button", { name: "Create calendar" }).click();
   const row = page.getByRole("row").filter({ hasText: calendar });

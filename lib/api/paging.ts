@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasPlausibleYear } from "../forms/zod-helpers";
 import { ApiError } from "./errors";
 import { describeIssues } from "./body";
 import type { KeysetCursor } from "../db/keyset";
@@ -8,7 +9,7 @@ export const MAX_PAGE_SIZE = 100;
 
 type Cursor = KeysetCursor;
 
-const cursorSchema = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.uuid() });
+const cursorSchema = z.object({ createdAt: z.iso.datetime({ offset: true }).refine(hasPlausibleYear), id: z.uuid() });
 
 const pageQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),

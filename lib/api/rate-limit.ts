@@ -66,12 +66,19 @@ export async function enforceRateLimit(subject: Subject): Promise<RateLimitState
  * Settles instead of rejecting: the caller decides, once the token is known, whether a refusal applies.
  */
 export function countTokenRequest(credential: string): Promise<{ state: RateLimitState } | { refusal: unknown }> {
-  const key = createHash("sha256").update(`rate-limit:${credential}`, "utf8").digest("base64url");
-  return enforceRateLimit({ kind: "token", key }).then(
+  return enforceRateLimit({ kind: "token", key: tokenBudgetKey(credential) }).then(
     (state) => ({ state }),
     (refusal: unknown) => ({ refusal }),
   );
 }
+
+/** Gives back a request counted for a token that was then refused (outside its allowed ranges): not its owner's. */
+export async function refundTokenRequest(credential: string): Promise<void> {
+  await limiters().token.reward(tokenBudgetKey(credential), 1);
+}
+
+const tokenBudgetKey = (credential: string) =>
+  createHash("sha256").update(`rate-limit:${credential}`, "utf8").digest("base64url");
 
 function rateLimited(state: RateLimitState, limit: number): ApiError {
   return new ApiError("rate_limited", `Rate limit of ${limit} requests per minute exceeded.`, {

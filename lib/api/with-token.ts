@@ -7,6 +7,7 @@ import { errorToResponse } from "./handle";
 import {
   countTokenRequest,
   noteBadToken,
+  refundTokenRequest,
   rateLimitHeaders,
   refuseKnownGuesser,
   type RateLimitState,
@@ -17,6 +18,7 @@ import { verifyToken, type VerifiedToken } from "../tokens/verify";
 import { noteTokenUse } from "../tokens/last-used";
 import { noteAuthorizationFailure } from "./authorization-audit";
 import { enforceAllowedIps } from "./allowed-ips";
+import { ipAllowed } from "../tokens/allowed-ips";
 import { finishTokenResponse } from "./token-response";
 
 export type TokenContext<B> = {
@@ -58,6 +60,8 @@ export function withToken<S extends z.ZodType | undefined = undefined>(
         await noteBadToken(ip, wellFormed);
         throw invalidToken();
       }
+      // A refusal from outside the allowed ranges is not counted against the budget of the token's own client.
+      if (credential && !ipAllowed(ip, token.allowedIps)) await refundTokenRequest(credential);
       enforceAllowedIps(token, ip);
       if ("refusal" in counted) throw counted.refusal;
       limit = counted.state;

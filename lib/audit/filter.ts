@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasPlausibleYear, PLAUSIBLE_YEAR_MESSAGE } from "../forms/zod-helpers";
 
 /** What the audit page can filter on; every field optional, the time range in UTC. */
 export type AuditFilter = { actor?: string; action?: string; token?: string; from?: Date; to?: Date };
@@ -21,6 +22,7 @@ const minute = z
   .pipe(
     z.iso
       .datetime({ local: true, error: "Enter a date and time as YYYY-MM-DDTHH:MM (UTC)" })
+      .refine(hasPlausibleYear, PLAUSIBLE_YEAR_MESSAGE)
       .transform((v) => new Date(`${v}Z`))
       .optional(),
   );

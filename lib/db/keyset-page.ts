@@ -1,6 +1,7 @@
 import { asc, desc, sql, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { z } from "zod";
+import { hasPlausibleYear } from "../forms/zod-helpers";
 
 /**
  * A console list's order: a sort column, then a unique id that breaks ties, both in the same direction, so that one
@@ -31,8 +32,9 @@ export function decodeCursor(raw: string, shape: z.ZodType<Cursor>): Cursor | nu
 }
 
 /** Cursor shapes: a millisecond timestamp, then a uuid or a bigserial id. */
-export const timeUuidCursor = z.tuple([z.iso.datetime({ offset: true }), z.uuid()]);
-export const timeSerialCursor = z.tuple([z.iso.datetime({ offset: true }), z.string().regex(/^\d{1,18}$/)]);
+const cursorTime = z.iso.datetime({ offset: true }).refine(hasPlausibleYear);
+export const timeUuidCursor = z.tuple([cursorTime, z.uuid()]);
+export const timeSerialCursor = z.tuple([cursorTime, z.string().regex(/^\d{1,18}$/)]);
 
 const pageLink = z.string().max(2000);
 

@@ -8,6 +8,19 @@ const uuidSchema = z.uuid();
 
 export const isUuid = (value: string): boolean => uuidSchema.safeParse(value).success;
 
+// Years a date typed or carried in a link may have: others are mistakes, and Postgres refuses year 0 and years past
+// 9999 with an error rather than an empty result.
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2999;
+
+/** For an ISO date or date-time string that already has its shape: is its year one of those? */
+export const hasPlausibleYear = (iso: string): boolean => {
+  const year = Number(iso.slice(0, 4));
+  return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
+};
+
+export const PLAUSIBLE_YEAR_MESSAGE = `Use a year from ${EARLIEST_YEAR} to ${LATEST_YEAR}`;
+
 /** How long the name of a report, model, subscription or token may be: one line in a list. */
 export const MAX_NAME_LENGTH = 100;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_NAME_LENGTH } from "../forms/zod-helpers";
+import { EARLIEST_YEAR, hasPlausibleYear, LATEST_YEAR, MAX_NAME_LENGTH } from "../forms/zod-helpers";
 
 // A calendar covers a few years of public holidays; more is a mistake.
 export const MAX_HOLIDAY_DATES = 1_000;
@@ -10,9 +10,12 @@ const datesSchema = z.string().transform((text, ctx) => {
     .split(/[\n,]/)
     .map((line) => line.trim())
     .filter(Boolean);
-  const bad = lines.filter((line) => !z.iso.date().safeParse(line).success);
+  const bad = lines.filter((line) => !z.iso.date().safeParse(line).success || !hasPlausibleYear(line));
   if (bad.length) {
-    ctx.addIssue({ code: "custom", message: `Not dates (YYYY-MM-DD): ${bad.slice(0, 5).join(", ")}` });
+    ctx.addIssue({
+      code: "custom",
+      message: `Not dates (YYYY-MM-DD, ${EARLIEST_YEAR}–${LATEST_YEAR}): ${bad.slice(0, 5).join(", ")}`,
+    });
     return z.NEVER;
   }
   if (lines.length > MAX_HOLIDAY_DATES) {

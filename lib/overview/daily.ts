@@ -54,7 +54,8 @@ export async function deliveriesPerDay(now = new Date()): Promise<DeliveryDay[]>
   const byDay = new Map<string, DeliveryDay>(days.map((day) => [day, { day, sent: 0, failed: 0 }]));
   for (const row of rows) {
     const entry = byDay.get(row.day);
-    if (entry) entry[row.status] += row.count;
+    // Skipped deliveries (unsubscribed, no rows) sent nothing and failed at nothing: the chart leaves them out.
+    if (entry && row.status !== "skipped") entry[row.status] += row.count;
   }
   return [...byDay.values()];
 }

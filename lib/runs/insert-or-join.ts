@@ -86,7 +86,7 @@ export async function insertOrJoinMany(executor: Db | Tx, requests: StartRequest
       returning *
     ),
     already_queued as (
-      select * from ${runs} where kind = 'subscription' and status = 'queued'
+      select * from ${runs} where kind = 'subscription' and status = 'queued' and resend_recipients is null
         and subscription_id in (select target from eligible where kind = 'subscription')
       union all
       select * from ${runs} where kind = 'semantic-model-refresh' and status = 'queued'

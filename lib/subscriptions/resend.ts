@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db } from "../db/client";
 import { deliveries, runs } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
@@ -32,21 +32,6 @@ export async function resendToFailed(runId: string, actor: Actor): Promise<{ rec
       .from(deliveries)
       .where(and(eq(deliveries.runId, runId), eq(deliveries.status, "failed")));
     if (failed.length === 0) throw new DomainError("invalid", "No recipient of this run failed.");
-    // One queued run per subscription (runs_one_queued_subscription_run_idx): wait for a queued one to start.
-    const [queued] = await tx
-      .select({ id: runs.id })
-      .from(runs)
-      .where(
-        and(
-          eq(runs.subscriptionId, run.subscriptionId),
-          eq(runs.kind, "subscription"),
-          inArray(runs.status, ["queued"]),
-          ne(runs.id, runId),
-        ),
-      )
-      .limit(1);
-    if (queued)
-      throw new DomainError("invalid", "Another run of this subscription is queued; re-send once it has started.");
     const recipients = failed.map((row) => row.recipient);
     await tx
       .update(runs)

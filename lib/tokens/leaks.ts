@@ -9,5 +9,6 @@ import { revokeLeakedTokens } from "./repository";
 export async function reportLeakedTokens(candidates: readonly string[], ip: string | null): Promise<void> {
   const digests = [...new Set(candidates.filter(hasValidForm).map(digestOf))];
   const revoked = await revokeLeakedTokens(digests, ip);
-  if (revoked.length > 0) await requestNoticeCheck();
+  // Not awaited: the answer must take as long whether or not a token was live.
+  if (revoked.length > 0) void requestNoticeCheck();
 }

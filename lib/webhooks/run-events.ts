@@ -1,11 +1,14 @@
+import { eq } from "drizzle-orm";
 import { db, type Db, type Tx } from "../db/client";
-import type { Run } from "../db/schema";
+import { runs, type Run } from "../db/schema";
 import { log } from "../log";
 import { presentRun } from "../runs/present";
 import { createEvents, eventBody, pendingDeliveriesOf } from "./events";
 import { enqueueDeliveries } from "./queue";
 
-const sourceKey = (runId: string) => `run:${runId}`;
+// A run ends once, unless Re-send to failed queues it again: each re-send's end is an event of its own.
+const sourceKey = (run: Pick<Run, "id" | "attempts" | "resendRecipients">) =>
+  run.resendRecipients === null ? `run:${run.id}` : `run:${run.id}:resend:${run.attempts}`;
 
 /** In the transaction that finishes the run: its `run.succeeded` / `run.failed` event for each subscribed endpoint. */
 export async function createRunEvents(executor: Db | Tx, run: Run): Promise<void> {
@@ -14,14 +17,18 @@ export async function createRunEvents(executor: Db | Tx, run: Run): Promise<void
   await createEvents(executor, {
     type,
     body: eventBody(type, run.finishedAt ?? new Date(), presentRun(run)),
-    sourceKey: sourceKey(run.id),
+    sourceKey: sourceKey(run),
   });
 }
 
 /** After that transaction committed: queue the run's deliveries. Never throws; the reconciler covers a failure. */
 export async function queueRunEvents(runId: string): Promise<void> {
   try {
-    await enqueueDeliveries(await pendingDeliveriesOf(db, sourceKey(runId)));
+    const [run] = await db
+      .select({ id: runs.id, attempts: runs.attempts, resendRecipients: runs.resendRecipients })
+      .from(runs)
+      .where(eq(runs.id, runId));
+    if (run) await enqueueDeliveries(await pendingDeliveriesOf(db, sourceKey(run)));
   } catch (error) {
     log.warn(
       { runId, err: error instanceof Error ? error.message : String(error) },

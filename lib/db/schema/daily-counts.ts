@@ -21,7 +21,7 @@ export const deliveryDailyCounts = pgTable(
   "delivery_daily_counts",
   {
     day: date("day", { mode: "string" }).notNull(),
-    status: text("status").$type<"sent" | "failed">().notNull(),
+    status: text("status").$type<"sent" | "failed" | "skipped">().notNull(),
     count: integer("count").notNull(),
   },
   (t) => [primaryKey({ columns: [t.day, t.status] })],

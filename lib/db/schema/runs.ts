@@ -71,9 +71,10 @@ export const runs = pgTable(
       .on(t.semanticModelId)
       .where(sql`kind = 'semantic-model-refresh' and status = 'queued'`),
     // Likewise one queued run per subscription: a burst of triggers cannot queue (and mail) the same report many times.
+    // A run queued again to re-send to its failed recipients is not one to join: a trigger then queues its own.
     uniqueIndex("runs_one_queued_subscription_run_idx")
       .on(t.subscriptionId)
-      .where(sql`kind = 'subscription' and status = 'queued'`),
+      .where(sql`kind = 'subscription' and status = 'queued' and resend_recipients is null`),
   ],
 );
 

@@ -1,0 +1,2 @@
+DROP INDEX "runs_one_queued_subscription_run_idx";--> statement-breakpoint
+CREATE UNIQUE INDEX "runs_one_queued_subscription_run_idx" ON "runs" USING btree ("subscription_id") WHERE kind = 'subscription' and status = 'queued' and resend_recipients is null;
