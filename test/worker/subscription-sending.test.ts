@@ -204,7 +204,8 @@ describe("unsubscribed addresses", () => {
     const audit = await db
       .select({ action: auditEvents.action })
       .from(auditEvents)
-      .where(and(eq(auditEvents.targetType, "subscription"), eq(auditEvents.targetId, id)));
+      .where(and(eq(auditEvents.targetType, "subscription"), eq(auditEvents.targetId, id)))
+      .orderBy(auditEvents.id);
     expect(audit.map((row) => row.action).filter((a) => a.endsWith("subscribed"))).toEqual([
       "subscription.unsubscribed",
       "subscription.resubscribed",
