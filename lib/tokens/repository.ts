@@ -235,20 +235,8 @@ export async function revokeLeakedTokens(digests: string[], ip: string | null, n
 export async function getTokenDetails(id: string) {
   const [row] = await db
     .select({
-      id: apiTokens.id,
-      name: apiTokens.name,
-      description: apiTokens.description,
-      hint: apiTokens.hint,
-      permissions: apiTokens.permissions,
-      createdAt: apiTokens.createdAt,
-      createdByEmail: users.email,
-      expiresAt: apiTokens.expiresAt,
-      revokedAt: apiTokens.revokedAt,
+      ...tokenListColumns,
       revokedReason: apiTokens.revokedReason,
-      lastUsedAt: apiTokens.lastUsedAt,
-      lastUsedIp: apiTokens.lastUsedIp,
-      previousHint: apiTokens.previousHint,
-      previousValidUntil: apiTokens.previousValidUntil,
       subscriptionIds: apiTokens.subscriptionIds,
       semanticModelIds: apiTokens.semanticModelIds,
       allowedIps: apiTokens.allowedIps,
