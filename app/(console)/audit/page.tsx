@@ -4,11 +4,10 @@ import { auditFilterSchema } from "@/lib/audit/filter";
 import { pageAuditEvents } from "@/lib/audit/list";
 import { pagePositionSchema, timeSerialCursor } from "@/lib/db/keyset-page";
 import { parseSearchParams, type SearchParams } from "@/lib/forms/search-params";
-import { DataTable } from "@/app/components/data-table";
+import { AuditTable } from "@/app/components/audit-table";
 import { FormError } from "@/app/components/field-error";
 import { PageHeader } from "@/app/components/page-header";
 import { Pager } from "@/app/components/pager";
-import { formatDateTime } from "@/app/components/format";
 
 const LABELS = { actor: "Actor", action: "Action", token: "Token", from: "From", to: "To" } as const;
 
@@ -77,26 +76,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </button>
       </form>
       <FormError message={problems.join(" ")} className="mb-4" />
-      <DataTable
-        headers={["When (UTC)", "Action", "Who", "Target", "IP", "Details"]}
-        items={page.items}
-        empty="No audit events match."
-        row={(e) => (
-          <tr key={e.id}>
-            <td className="whitespace-nowrap">{formatDateTime(e.at)}</td>
-            <td>
-              <code>{e.action}</code>
-            </td>
-            <td>{e.actorLabel ?? "—"}</td>
-            <td>{e.targetType ? `${e.targetType} ${e.targetId ?? ""}` : "—"}</td>
-            <td>{e.ip ?? "—"}</td>
-            {/* JSON keeps newlines escaped, so a value cannot fake another row. */}
-            <td>
-              <code className="break-all text-xs">{JSON.stringify(e.details)}</code>
-            </td>
-          </tr>
-        )}
-      />
+      <AuditTable entries={page.items} empty="No audit events match." />
       <Pager path="/audit" params={params} next={page.next} previous={page.previous} label="Audit pages" />
     </>
   );

@@ -13,6 +13,7 @@ import { ExpiryText, OldSecretText } from "../expiry-text";
 import { RegenerateTokenButton } from "../regenerate-token";
 import { RevokeTokenButton } from "../revoke-token";
 import { UsageChart } from "./usage-chart";
+import { AuditTable } from "@/app/components/audit-table";
 
 function scopeText(ids: string[] | null, names: { id: string; name: string }[], all: string): string {
   if (ids === null) return all;
@@ -96,24 +97,7 @@ export default async function TokenPage({ params }: { params: Promise<{ id: stri
       </section>
       <section>
         <h2 className="mb-2 text-lg font-semibold">Audit entries</h2>
-        <DataTable
-          headers={["When (UTC)", "Action", "Who", "IP", "Details"]}
-          items={audit}
-          empty="No entries."
-          row={(e) => (
-            <tr key={e.id}>
-              <td className="whitespace-nowrap">{formatDateTime(e.at)}</td>
-              <td>
-                <code>{e.action}</code>
-              </td>
-              <td>{e.actorLabel ?? "—"}</td>
-              <td>{e.ip ?? "—"}</td>
-              <td>
-                <code className="break-all text-xs">{JSON.stringify(e.details)}</code>
-              </td>
-            </tr>
-          )}
-        />
+        <AuditTable entries={audit} empty="No entries." showTarget={false} />
       </section>
     </>
   );
