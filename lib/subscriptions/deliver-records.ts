@@ -15,10 +15,15 @@ export async function sentRecipients(runId: string): Promise<Set<string>> {
   return new Set(rows.map((row) => row.recipient));
 }
 
-export async function recordSent(runId: string, recipient: string, messageId: string): Promise<void> {
+export async function recordSent(
+  runId: string,
+  recipient: string,
+  messageId: string,
+  filterValue: string | null = null,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await upsertDelivery(runId, recipient, { status: "sent", messageId, error: null });
+      await upsertDelivery(runId, recipient, { status: "sent", messageId, error: null, skipReason: null, filterValue });
       return;
     } catch (error) {
       if (attempt >= RECORD_SENT_TRIES) throw error;
@@ -27,16 +32,35 @@ export async function recordSent(runId: string, recipient: string, messageId: st
   }
 }
 
-export async function recordFailed(runId: string, recipient: string, error: string): Promise<void> {
-  await upsertDelivery(runId, recipient, { status: "failed", messageId: null, error });
-}
-
-// One row per (run, recipient): a later attempt overwrites a failure, never a success.
-async function upsertDelivery(
+export async function recordFailed(
   runId: string,
   recipient: string,
-  outcome: { status: "sent" | "failed"; messageId: string | null; error: string | null },
+  error: string,
+  filterValue: string | null = null,
 ): Promise<void> {
+  await upsertDelivery(runId, recipient, { status: "failed", messageId: null, error, skipReason: null, filterValue });
+}
+
+/** A recipient deliberately not e-mailed in this run, with the reason (a later attempt may still send). */
+export async function recordSkipped(
+  runId: string,
+  recipient: string,
+  skipReason: "unsubscribed" | "no rows",
+  filterValue: string | null = null,
+): Promise<void> {
+  await upsertDelivery(runId, recipient, { status: "skipped", messageId: null, error: null, skipReason, filterValue });
+}
+
+type DeliveryOutcome = {
+  status: "sent" | "failed" | "skipped";
+  messageId: string | null;
+  error: string | null;
+  skipReason: string | null;
+  filterValue: string | null;
+};
+
+// One row per (run, recipient): a later attempt overwrites a failure or a skip, never a success.
+async function upsertDelivery(runId: string, recipient: string, outcome: DeliveryOutcome): Promise<void> {
   await db
     .insert(deliveries)
     .values({ runId, recipient, ...outcome })

@@ -19,6 +19,7 @@ import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
 import { mapWithConcurrency } from "./deliver-parallel";
 import { recordFailed, recordSent, sentRecipients } from "./deliver-records";
 import { uniqueRecipients } from "./recipients";
+import { deliverPerRecipientRun, type PerRecipientResult } from "./bursting";
 
 // E-mails in flight per run: enough to keep a pooled SMTP connection set busy, few enough not to trip a server's limits.
 export const SEND_PARALLELISM = 10;
@@ -38,7 +39,7 @@ export type SubscriptionResult = {
 // Subscriptions store recipients as typed in a form; an address no server could accept fails without a try.
 const recipientSchema = z.email();
 
-type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
+export type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
 
 /**
  * One attempt of a subscription run: render the report once, e-mail each recipient not yet delivered, record each
@@ -55,9 +56,10 @@ type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
 export async function deliverSubscriptionRun(
   run: Run,
   attempt: Attempt = unwatchedAttempt,
-): Promise<SubscriptionResult> {
+): Promise<SubscriptionResult | PerRecipientResult> {
   const subscription = run.subscriptionId ? await subscriptionOf(run.subscriptionId) : null;
   if (!subscription) throw new PermanentRunError("The subscription no longer exists.");
+  if (subscription.recipientsMode !== "list") return deliverPerRecipientRun(run, attempt);
 
   const recipients = uniqueRecipients(subscription.recipients);
   // Addresses compare without case, as uniqueRecipients does: an address re-typed in another case between attempts
@@ -136,6 +138,7 @@ async function subscriptionOf(id: string) {
       recipients: subscriptions.recipients,
       subject: subscriptions.subject,
       message: subscriptions.message,
+      recipientsMode: subscriptions.recipientsMode,
     })
     .from(subscriptions)
     .where(eq(subscriptions.id, id))
@@ -143,15 +146,16 @@ async function subscriptionOf(id: string) {
   return subscription ?? null;
 }
 
-async function deliverTo(
+export async function deliverTo(
   runId: string,
   recipient: string,
   subscription: { subject: string; message: string },
   report: ReportMail["report"],
+  filterValue: string | null = null,
 ): Promise<Outcome> {
   if (!recipientSchema.safeParse(recipient).success) {
     const message = `${recipient} is not a valid e-mail address`;
-    await recordFailed(runId, recipient, message);
+    await recordFailed(runId, recipient, message, filterValue);
     return { ok: false, error: message, permanent: true };
   }
   let messageId: string;
@@ -165,10 +169,10 @@ async function deliverTo(
     }));
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, DELIVERY_ERROR_MAX);
-    await recordFailed(runId, recipient, message);
+    await recordFailed(runId, recipient, message, filterValue);
     return { ok: false, error: message, permanent: (smtpReplyCode(error) ?? 0) >= SMTP_PERMANENT_FAILURE };
   }
-  await recordSent(runId, recipient, messageId);
+  await recordSent(runId, recipient, messageId, filterValue);
   return { ok: true };
 }
 

@@ -6,6 +6,7 @@ import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { notFound } from "../domain-error";
 import { removeSchedule, upsertSubscriptionSchedule } from "../schedules/sync";
 import type { SubscriptionInput } from "./schemas";
+import { checkRecipientsSource } from "./recipients-check";
 
 const lastRun = {
   lastRunAt:
@@ -74,6 +75,7 @@ async function changeSubscription(
 }
 
 export async function saveSubscription(input: SubscriptionInput, actor: Actor): Promise<Subscription> {
+  await checkRecipientsSource(input);
   const { id, ...fields } = input;
   return changeSubscription(
     actor,
@@ -87,7 +89,11 @@ export async function saveSubscription(input: SubscriptionInput, actor: Actor): 
               .returning()
           )[0]
         : (await tx.insert(subscriptions).values(fields).returning())[0],
-    (row) => ({ action: id ? "subscription.updated" : "subscription.created", details: { name: row.name } }),
+    (row) => ({
+      action: id ? "subscription.updated" : "subscription.created",
+      // A recipients query is warehouse SQL like a report's: its text is kept with the change (SPEC §7).
+      details: { name: row.name, ...(row.recipientsQuery ? { recipientsQuery: row.recipientsQuery } : {}) },
+    }),
     upsertSubscriptionSchedule,
   );
 }

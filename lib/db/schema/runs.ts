@@ -74,8 +74,10 @@ export const deliveries = pgTable(
       .notNull()
       .references(() => runs.id, { onDelete: "cascade" }),
     recipient: text("recipient").notNull(),
-    status: text("status").$type<"sent" | "failed">().notNull(),
+    status: text("status").$type<"sent" | "failed" | "skipped">().notNull(),
     error: text("error"),
+    skipReason: text("skip_reason"),
+    filterValue: text("filter_value"),
     messageId: text("message_id"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,8 +1,11 @@
-import { pgTable, uuid, text, timestamp, integer, pgEnum, index } from "drizzle-orm/pg-core";
+import { pgTable, uuid, text, timestamp, integer, pgEnum, index, boolean, check } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { reports } from "./reports";
 import { scheduleFrequency } from "./schedules";
 
 export const reportFormat = pgEnum("report_format", ["pdf", "xlsx", "csv"]);
+// SPEC §10: a fixed list, a list of `email, value` lines with a filter column, or a warehouse query.
+export const recipientsMode = pgEnum("recipients_mode", ["list", "filter", "query"]);
 export const subscriptionStatus = pgEnum("subscription_status", ["active", "paused"]);
 
 export const subscriptions = pgTable(
@@ -17,6 +20,14 @@ export const subscriptions = pgTable(
     recipients: text("recipients").array().notNull(),
     subject: text("subject").notNull(),
     message: text("message").notNull().default(""),
+    onlyWhenRows: boolean("only_when_rows").notNull().default(false),
+    recipientsMode: recipientsMode("recipients_mode").notNull().default("list"),
+    // Mode "filter": the value of each address in `recipients`, at the same position.
+    recipientFilterValues: text("recipient_filter_values").array(),
+    // The report column compared with each recipient's value (modes "filter" and "query" with a filter_value).
+    filterColumn: text("filter_column"),
+    // Mode "query": returns `email` and optionally `filter_value`; evaluated at each run.
+    recipientsQuery: text("recipients_query"),
     frequency: scheduleFrequency("frequency").notNull().default("manual"),
     time: text("time").notNull().default("08:00"),
     timeZone: text("time_zone").notNull().default("UTC"),
@@ -29,7 +40,13 @@ export const subscriptions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("subscriptions_report_idx").on(t.reportId)],
+  (t) => [
+    index("subscriptions_report_idx").on(t.reportId),
+    check(
+      "subscriptions_recipient_filter_values_check",
+      sql`${t.recipientFilterValues} is null or cardinality(${t.recipientFilterValues}) = cardinality(${t.recipients})`,
+    ),
+  ],
 );
 
 export type Subscription = typeof subscriptions.$inferSelect;

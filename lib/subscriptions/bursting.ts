@@ -1,0 +1,224 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { eq } from "drizzle-orm";
+import { db } from "../db/client";
+import { subscriptions, type Run, type Subscription } from "../db/schema";
+import { env } from "../env";
+import { log } from "../log";
+import { storeReportFile } from "../downloads/files";
+import type { ReportMail } from "../mail/send-report";
+import { renderReportFile } from "../reports/render-file";
+import { unwatchedAttempt, type Attempt } from "../runs/attempt";
+import { markSucceeded } from "../runs/lifecycle";
+import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
+import { progressReporter } from "../runs/progress";
+import { burstRecipients, IGNORED_KEPT, type IgnoredRecipient } from "./burst-recipients";
+import { deliverTo, SEND_PARALLELISM, type Outcome } from "./deliver";
+import { mapWithConcurrency } from "./deliver-parallel";
+import { recordFailed, recordSkipped, sentRecipients } from "./deliver-records";
+
+// Filter values worked on at once: one renders while the other's e-mails go out, so neither the warehouse nor the
+// SMTP server waits for the other; each holds one file, so the worker's memory stays that of two renders.
+export const GROUP_PARALLELISM = 2;
+
+export type PerRecipientResult = {
+  recipients: number;
+  delivered: number;
+  failed: number;
+  format: Subscription["format"];
+  bytes: number;
+  /** Distinct filter values the run renders the report for. */
+  groups: number;
+  /** Rows of the recipients query left out (a repeated address, no address), the first IGNORED_KEPT of them. */
+  ignored?: { count: number; first: IgnoredRecipient[] };
+};
+
+type Group = { filterValue: string | null; recipients: string[] };
+
+/**
+ * One attempt of a per-recipient run (SPEC §10): resolve the recipients, then per distinct filter value render the
+ * report once, filtered by the database, and e-mail that file to the value's recipients. A value whose rows are
+ * none is recorded as `skipped` ("no rows") for its recipients when the subscription only sends reports with rows.
+ *
+ * At most once per recipient, as for a fixed list (lib/subscriptions/deliver.ts): the run lock keeps other
+ * processes off the run, a recipient with a `sent` row is left out, and a retry renders only the values that still
+ * have recipients to e-mail.
+ */
+export async function deliverPerRecipientRun(
+  run: Run,
+  attempt: Attempt = unwatchedAttempt,
+): Promise<PerRecipientResult> {
+  const subscription = run.subscriptionId ? await burstSubscriptionOf(run.subscriptionId) : null;
+  if (!subscription || subscription.recipientsMode === "list") {
+    throw new PermanentRunError("The subscription no longer exists.");
+  }
+  const { recipients, invalid, ignored } = await burstRecipients({
+    ...subscription,
+    recipientsMode: subscription.recipientsMode,
+  });
+  attempt.progress();
+  const total = recipients.length + invalid.length;
+  const alreadySent = new Set([...(await sentRecipients(run.id))].map((r) => r.toLowerCase()));
+  const pending = recipients.filter((r) => !alreadySent.has(r.email.toLowerCase()));
+  const groups = groupByValue(pending);
+  const progress = progressReporter(run.id, {
+    recipientsTotal: total,
+    recipientsSent: total - pending.length - invalid.length,
+  });
+
+  const failures: Extract<Outcome, { ok: false }>[] = [];
+  for (const bad of invalid) {
+    if (alreadySent.has(bad.email.toLowerCase())) continue;
+    await recordFailed(run.id, bad.email, bad.reason, bad.filterValue);
+    failures.push({ ok: false, error: bad.reason, permanent: true });
+  }
+
+  const dir = await mkdtemp(join(tmpdir(), "sluice-run-"));
+  let rows = 0;
+  let bytes = 0;
+  let sentNow = 0;
+  let skipped = 0;
+  try {
+    const outcomes = await mapWithConcurrency(
+      groups,
+      GROUP_PARALLELISM,
+      async (group) => {
+        const rendered = await renderGroup(subscription, group, dir, (groupRows) => {
+          attempt.progress();
+          progress.update({ rows: rows + groupRows });
+        });
+        if (!rendered.ok) {
+          for (const recipient of group.recipients) {
+            await recordFailed(run.id, recipient, rendered.error, group.filterValue);
+          }
+          return group.recipients.map((): Outcome => ({ ok: false, error: rendered.error, permanent: true }));
+        }
+        const { file } = rendered;
+        rows += file.rows;
+        bytes += file.bytes;
+        try {
+          if (file.rows === 0 && subscription.onlyWhenRows) {
+            for (const recipient of group.recipients) {
+              await recordSkipped(run.id, recipient, "no rows", group.filterValue);
+              progress.sent();
+              skipped++;
+            }
+            return group.recipients.map((): Outcome => ({ ok: true }));
+          }
+          const report: ReportMail["report"] =
+            file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
+              ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
+              : { attachment: file };
+          attempt.progress();
+          return await mapWithConcurrency(
+            group.recipients,
+            SEND_PARALLELISM,
+            async (recipient) => {
+              const outcome = await deliverTo(run.id, recipient, subscription, report, group.filterValue);
+              attempt.progress();
+              if (outcome.ok) {
+                progress.sent();
+                sentNow++;
+              }
+              return outcome;
+            },
+            { signal: attempt.signal },
+          );
+        } finally {
+          await rm(file.path, { force: true });
+        }
+      },
+      {
+        signal: attempt.signal,
+        onStopping: (inFlight, error) =>
+          log.warn(
+            { runId: run.id, inFlight, err: error instanceof Error ? error.message : String(error) },
+            "per-recipient delivery failed; waiting for the values in flight before ending the attempt",
+          ),
+      },
+    );
+    for (const outcome of outcomes.flat()) if (!outcome.ok) failures.push(outcome);
+  } finally {
+    await Promise.all([rm(dir, { recursive: true, force: true }), progress.flush()]);
+  }
+
+  const result: PerRecipientResult = {
+    recipients: total,
+    delivered: alreadySentAmong(recipients, alreadySent) + sentNow,
+    failed: failures.length,
+    format: subscription.format,
+    bytes,
+    groups: new Set(recipients.map((r) => r.filterValue)).size,
+    ...(ignored.length ? { ignored: { count: ignored.length, first: ignored.slice(0, IGNORED_KEPT) } } : {}),
+  };
+  log.info({ runId: run.id, ...result, ignored: ignored.length, skipped, rows }, "per-recipient run attempt done");
+
+  if (failures.length > 0) {
+    const message = `${failures.length} of ${total} recipients could not be e-mailed: ${failures[0]?.error}`;
+    if (failures.every((failure) => failure.permanent)) throw new PermanentRunError(message, result);
+    throw new PartialRunError(message, result);
+  }
+  await markSucceeded(run.id, result);
+  return result;
+}
+
+/** Pending recipients by filter value, in the order the values first appear. */
+function groupByValue(recipients: { email: string; filterValue: string | null }[]): Group[] {
+  const byValue = new Map<string | null, string[]>();
+  for (const { email, filterValue } of recipients) {
+    byValue.set(filterValue, [...(byValue.get(filterValue) ?? []), email]);
+  }
+  return [...byValue].map(([filterValue, emails]) => ({ filterValue, recipients: emails }));
+}
+
+/**
+ * The report for one filter value. A failure the same SQL would meet again (a value the column's type cannot
+ * take, the row limit) fails that value's recipients only; anything else (the warehouse unreachable) ends the
+ * attempt, to be retried.
+ */
+async function renderGroup(
+  subscription: { reportId: string; format: Subscription["format"]; filterColumn: string | null },
+  group: Group,
+  dir: string,
+  onRows: (rows: number) => void,
+) {
+  const filter =
+    group.filterValue !== null && subscription.filterColumn
+      ? { column: subscription.filterColumn, value: group.filterValue }
+      : undefined;
+  try {
+    const file = await renderReportFile(subscription.reportId, subscription.format, dir, onRows, filter);
+    return { ok: true as const, file };
+  } catch (error) {
+    if (!(error instanceof PermanentRunError)) throw error;
+    const error_ = filter
+      ? `The report for ${filter.column} = "${filter.value}" failed: ${error.message}`
+      : error.message;
+    return { ok: false as const, error: error_ };
+  }
+}
+
+function alreadySentAmong(recipients: { email: string }[], alreadySent: Set<string>): number {
+  return recipients.filter((r) => alreadySent.has(r.email.toLowerCase())).length;
+}
+
+async function burstSubscriptionOf(id: string) {
+  const [subscription] = await db
+    .select({
+      reportId: subscriptions.reportId,
+      format: subscriptions.format,
+      subject: subscriptions.subject,
+      message: subscriptions.message,
+      onlyWhenRows: subscriptions.onlyWhenRows,
+      recipientsMode: subscriptions.recipientsMode,
+      recipients: subscriptions.recipients,
+      recipientFilterValues: subscriptions.recipientFilterValues,
+      filterColumn: subscriptions.filterColumn,
+      recipientsQuery: subscriptions.recipientsQuery,
+    })
+    .from(subscriptions)
+    .where(eq(subscriptions.id, id))
+    .limit(1);
+  return subscription ?? null;
+}
