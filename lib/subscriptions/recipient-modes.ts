@@ -74,7 +74,22 @@ export function parseFilterLines(raw: string): ParsedLines {
   return { ok: true, recipients: [...byAddress.values()] };
 }
 
-/** The stored recipients of mode "filter" as the form shows them. */
-export function filterLines(recipients: readonly string[], values: readonly string[] | null): string {
-  return recipients.map((email, i) => `${email}, ${values?.[i] ?? ""}`).join("\n");
+/** A saved subscription's recipients as the form shows them. */
+export function recipientsFormValues(subscription: {
+  recipientsMode: RecipientsMode;
+  recipients: readonly string[];
+  recipientFilterValues: readonly string[] | null;
+  filterColumn: string | null;
+  recipientsQuery: string | null;
+}) {
+  const { recipients, recipientFilterValues: values } = subscription;
+  return {
+    recipientsMode: subscription.recipientsMode,
+    recipients:
+      subscription.recipientsMode === "filter"
+        ? recipients.map((email, i) => `${email}, ${values?.[i] ?? ""}`).join("\n")
+        : recipients.join("\n"),
+    filterColumn: subscription.filterColumn ?? "",
+    recipientsQuery: subscription.recipientsQuery ?? "",
+  };
 }

@@ -3,10 +3,11 @@
 import { useActionState, useState } from "react";
 import { FIRST_SCHEDULABLE_DAY, LAST_SCHEDULABLE_DAY } from "@/lib/schedules/schema";
 import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
-import { MAX_MESSAGE_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH } from "@/lib/subscriptions/schemas";
+import { MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH } from "@/lib/subscriptions/schemas";
 import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { saveSubscriptionAction } from "./actions";
+import { RecipientsFields, recipientsInitial, type RecipientsFormValues } from "./recipients-fields";
 
 export type SubscriptionFormValues = {
   id?: string;
@@ -21,7 +22,7 @@ export type SubscriptionFormValues = {
   timeZone: string;
   dayOfWeek: string;
   dayOfMonth: string;
-};
+} & Partial<Omit<RecipientsFormValues, "recipients">>;
 
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
@@ -82,17 +83,7 @@ export function SubscriptionForm({
           <option value="csv">CSV</option>
         </select>
       </div>
-      <div>
-        {label("recipients", "Recipients")}
-        <textarea
-          rows={3}
-          required
-          className="input"
-          placeholder={`one address per line, up to ${MAX_RECIPIENTS}`}
-          {...field("recipients")}
-        />
-        <FieldError id="subscription-recipients-error" messages={errors.recipients} />
-      </div>
+      <RecipientsFields initial={recipientsInitial(initial)} reportId={values.reportId} errors={errors} />
       <div>
         {label("subject", "Subject")}
         <input required maxLength={MAX_SUBJECT_LENGTH} className="input" {...field("subject")} />

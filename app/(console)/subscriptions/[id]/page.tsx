@@ -12,6 +12,7 @@ import { PageHeader } from "@/app/components/page-header";
 import { DURATION_COLUMN, RunsTable, STATUS_COLUMN, TRIGGER_COLUMN } from "@/app/components/runs-table";
 import { scheduleText } from "@/app/components/schedule-text";
 import { SubscriptionActions } from "../row-actions";
+import { RecipientsSummary } from "../recipients-summary";
 
 const RUNS_SHOWN = 20;
 
@@ -41,7 +42,9 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
         <dt className="text-slate-500">Format</dt>
         <dd>{FORMAT_LABELS[s.format]}</dd>
         <dt className="text-slate-500">Recipients</dt>
-        <dd>{s.recipients.join(", ")}</dd>
+        <dd>
+          <RecipientsSummary subscription={s} />
+        </dd>
         <dt className="text-slate-500">Subject</dt>
         <dd>{s.subject}</dd>
         <dt className="text-slate-500">Schedule</dt>
