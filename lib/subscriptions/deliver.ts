@@ -34,6 +34,8 @@ export type SubscriptionResult = {
   failed: number;
   format: Subscription["format"];
   bytes: number;
+  /** The report is rendered once for a fixed list. */
+  groups: 1;
 };
 
 // Subscriptions store recipients as typed in a form; an address no server could accept fails without a try.
@@ -118,6 +120,7 @@ export async function deliverSubscriptionRun(
     failed: failures.length,
     format: subscription.format,
     bytes,
+    groups: 1,
   };
   log.info({ runId: run.id, ...result, skipped: recipients.length - pending.length }, "subscription run attempt done");
 

@@ -1,0 +1,101 @@
+import { expect, test } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { messagesBySubject } from "../support/mailbox";
+
+/** The product names in a CSV attachment (second column of "Sales by product"), header left out. */
+function products(csv: Buffer | undefined): string[] {
+  return (csv?.toString("utf8") ?? "")
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(",")[1] ?? "");
+}
+
+test("Per recipient filter: each recipient gets their category's rows, grouped by value on the run page", async ({
+  page,
+}) => {
+  const unique = randomUUID().slice(0, 8);
+  const name = `Per category ${unique}`;
+  const subject = `Your category ${unique}`;
+  const [hw1, hw2, svc, none] = ["hw1", "hw2", "svc", "none"].map((who) => `${who}-${unique}@sluice.test`);
+
+  await page.goto("/subscriptions/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Report").selectOption({ label: "Sales by product" });
+  await page.getByLabel("Format").selectOption({ label: "CSV" });
+  await page.getByLabel("Per recipient filter").check();
+  await page.getByLabel("Recipients").fill(`${hw1}, Hardware\n${hw1}, Services`);
+  await page.getByLabel("Filter column").selectOption("category");
+  await page.getByLabel("Subject").fill(subject);
+  await page.getByRole("button", { name: "Save subscription" }).click();
+  await expect(page.getByText(`${hw1} is listed with two values ("Hardware", "Services")`)).toBeVisible();
+
+  await page
+    .getByLabel("Recipients")
+    .fill([`${hw1}, Hardware`, `${hw2}, Hardware`, `${svc}, Services`, `${none}, Furniture`].join("\n"));
+  await page.getByRole("button", { name: "Save subscription" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByText("Per recipient filter on category")).toBeVisible();
+
+  // The form shows what was saved.
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByLabel("Per recipient filter")).toBeChecked();
+  await expect(page.getByLabel("Filter column")).toHaveValue("category");
+  await expect(page.getByLabel("Recipients")).toHaveValue(new RegExp(`^${hw1}, Hardware\\n`));
+
+  await page.goto("/subscriptions");
+  const row = page.getByRole("row").filter({ hasText: name });
+  await row.getByRole("button", { name: "Run now" }).click();
+  await row.getByRole("link", { name: "Run queued — view run" }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 45_000 });
+
+  const hardware = page.getByRole("region", { name: "Filter value Hardware" });
+  await expect(hardware).toContainText("2 recipients");
+  for (const address of [hw1, hw2])
+    await expect(hardware.getByRole("row").filter({ hasText: address })).toContainText("sent");
+  await expect(
+    page.getByRole("region", { name: "Filter value Services" }).getByRole("row").filter({ hasText: svc }),
+  ).toContainText("sent");
+  await expect(page.getByRole("region", { name: "Filter value Furniture" })).toContainText(none);
+
+  const mail = await messagesBySubject(subject);
+  expect([...mail.keys()].sort()).toEqual([hw1, hw2, none, svc].sort());
+  const attachment = (address: string) => mail.get(address)?.[0]?.attachments[0]?.content;
+  expect(products(attachment(hw1))).toEqual(["Widget", "Gadget", "Gizmo"]);
+  expect(attachment(hw2)).toEqual(attachment(hw1));
+  expect(products(attachment(svc))).toEqual(["Support plan", "Training day"]);
+  expect(products(attachment(none))).toEqual([]);
+});
+
+test("From a query: the query must return email and stay under the cap the form states", async ({ page }) => {
+  const unique = randomUUID().slice(0, 8);
+  const name = `Owners ${unique}`;
+
+  await page.goto("/subscriptions/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Report").selectOption({ label: "Sales by product" });
+  await page.getByLabel("From a query").check();
+  await expect(page.getByText("at most 10,000 recipients")).toBeVisible();
+  await page.getByLabel("Subject").fill(`Owners ${unique}`);
+
+  await page.getByLabel("Recipients query").fill("select name from owners");
+  await page.getByRole("button", { name: "Save subscription" }).click();
+  await expect(page.getByText("The query must return a column named email (it returns: name)")).toBeVisible();
+
+  await page
+    .getByLabel("Recipients query")
+    .fill("select 'r' || g || '@sluice.test' as email from generate_series(1, 10001) as g");
+  await page.getByRole("button", { name: "Save subscription" }).click();
+  await expect(page.getByText("The recipients are more than 10,000")).toBeVisible();
+
+  await page.getByLabel("Recipients query").fill("select email, 'Hardware' as filter_value from owners");
+  await page.getByRole("button", { name: "Save subscription" }).click();
+  await expect(
+    page.getByText("The query returns filter_value: choose the report column it is compared with"),
+  ).toBeVisible();
+
+  await page.getByLabel("Filter column").selectOption("category");
+  await page.getByRole("button", { name: "Save subscription" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await expect(page.getByText("From a query on category")).toBeVisible();
+});
