@@ -1,6 +1,7 @@
 // npm run bench — the production build under load, with Postgres, Redis, the worker and a local SMTP sink,
 // reported as ratios to a no-op route measured in the same run; then the large-report cases (bench/warehouse.ts).
-// `npm run bench -- warehouse` runs only the latter. Writes docs/benchmark.md.
+// `npm run bench -- warehouse` runs only the latter, `npm run bench -- bursting` only the per-recipient reports
+// (bench/bursting.ts). Writes docs/benchmark.md.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, openSync, writeFileSync } from "node:fs";
 import { startCountingSmtp } from "./counting-smtp";
@@ -234,9 +235,13 @@ function formatReport(f: Figures): string {
 // The large-report cases run in a process of their own: they use another database, hence another environment.
 const runLargeReports = () =>
   execFileSync("node_modules/.bin/tsx", ["bench/warehouse.ts"], { stdio: "inherit", env: process.env });
+const runPerRecipientReports = () =>
+  execFileSync("node_modules/.bin/tsx", ["bench/bursting.ts"], { stdio: "inherit", env: process.env });
 if (process.env.BENCH_ONLY === "deliveries") await benchDeliveries(env);
 else if (process.argv[2] === "warehouse") runLargeReports();
+else if (process.argv[2] === "bursting") runPerRecipientReports();
 else {
   await main();
   runLargeReports();
+  runPerRecipientReports();
 }
