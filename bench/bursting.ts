@@ -76,9 +76,6 @@ async function main() {
   const recipients = Array.from({ length: RECIPIENTS }, (_, i) => `r${i}@bench.test`);
   try {
     const whole = await runCase("the whole report to 1 recipient", { recipients: ["whole@bench.test"] });
-    const wholeToAll = await runCase(`the whole report to ${RECIPIENTS.toLocaleString("en")} recipients`, {
-      recipients,
-    });
     const burst = await runCase(
       `${RECIPIENTS.toLocaleString("en")} recipients across ${VALUES} filter values (one render per value)`,
       {
@@ -88,7 +85,7 @@ async function main() {
         filterColumn: "segment",
       },
     );
-    const report = formatReport({ whole, wholeToAll, burst, mails: smtp.received() });
+    const report = formatReport({ whole, burst, mails: smtp.received() });
     console.log(report);
     writeSection("per-recipient-reports", report);
   } finally {
@@ -180,7 +177,7 @@ async function waitForLog(msg: string, seen: number): Promise<void> {
   }
 }
 
-function formatReport(f: { whole: Case; wholeToAll: Case; burst: Case; mails: number }): string {
+function formatReport(f: { whole: Case; burst: Case; mails: number }): string {
   const verdict = (ok: boolean) => (ok ? "met" : "**missed**");
   const renderOnce = f.whole.renderSeconds ?? f.whole.seconds;
   const ratio = f.burst.seconds / renderOnce;
@@ -194,7 +191,7 @@ function formatReport(f: { whole: Case; wholeToAll: Case; burst: Case; mails: nu
     ``,
     `| case | run | render | worker peak RSS | status |`,
     `| --- | ---: | ---: | ---: | --- |`,
-    ...[f.whole, f.wholeToAll, f.burst].map(
+    ...[f.whole, f.burst].map(
       (c) =>
         `| ${c.label} | ${c.seconds.toFixed(2)} s | ${c.renderSeconds === null ? "—" : `${c.renderSeconds.toFixed(2)} s`} | ${c.rssMiB} MiB | ${c.status} |`,
     ),
@@ -202,7 +199,6 @@ function formatReport(f: { whole: Case; wholeToAll: Case; burst: Case; mails: nu
     `| target | measured | target | |`,
     `| --- | ---: | --- | --- |`,
     `| per-recipient run ÷ one whole render | ${ratio.toFixed(2)}× | ≤ 2× | ${verdict(ratio <= 2)} |`,
-    `| per-recipient run ÷ the whole report to the same recipients | ${(f.burst.seconds / f.wholeToAll.seconds).toFixed(2)}× | — | |`,
     `| per-recipient run: worker peak RSS | ${f.burst.rssMiB} MiB | ≤ 300 MiB | ${verdict(f.burst.rssMiB <= 300)} |`,
     ``,
     `${f.mails} e-mails received by the local SMTP sink.`,

@@ -1,6 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
+import { makeToken } from "../support/fixtures";
 import { messagesBySubject } from "../support/mailbox";
+import { bearer } from "../support/problems";
 
 /** The product names in a CSV attachment (second column of "Sales by product"), header left out. */
 function products(csv: Buffer | undefined): string[] {
@@ -13,6 +15,7 @@ function products(csv: Buffer | undefined): string[] {
 
 test("Per recipient filter: each recipient gets their category's rows, grouped by value on the run page", async ({
   page,
+  request,
 }) => {
   const unique = randomUUID().slice(0, 8);
   const name = `Per category ${unique}`;
@@ -57,6 +60,12 @@ test("Per recipient filter: each recipient gets their category's rows, grouped b
     page.getByRole("region", { name: "Filter value Services" }).getByRole("row").filter({ hasText: svc }),
   ).toContainText("sent");
   await expect(page.getByRole("region", { name: "Filter value Furniture" })).toContainText(none);
+
+  // The API's run says how many renders the run took: one per distinct value.
+  const runId = new URL(page.url()).pathname.split("/").pop() ?? "";
+  const { token } = await makeToken({ permissions: ["subscriptions:execute"] });
+  const apiRun = await (await request.get(`/api/v1/runs/${runId}`, { headers: bearer(token) })).json();
+  expect(apiRun.result).toMatchObject({ recipients: 4, delivered: 4, failed: 0, groups: 3 });
 
   const mail = await messagesBySubject(subject);
   expect([...mail.keys()].sort()).toEqual([hw1, hw2, none, svc].sort());
