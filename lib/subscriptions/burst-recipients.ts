@@ -51,6 +51,8 @@ const cellText = z.union([
  */
 export async function burstRecipients(source: RecipientsSource): Promise<BurstRecipients> {
   if (source.recipientsMode === "filter") {
+    // Without the column a value could not narrow anything: refuse rather than send anyone the whole report.
+    if (!source.filterColumn) throw new PermanentRunError("The subscription has no Filter column to filter on.");
     return {
       recipients: source.recipients.map((email, i) => ({
         email,

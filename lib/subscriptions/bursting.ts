@@ -50,8 +50,9 @@ export async function deliverPerRecipientRun(
   attempt: Attempt = unwatchedAttempt,
 ): Promise<PerRecipientResult> {
   const subscription = run.subscriptionId ? await burstSubscriptionOf(run.subscriptionId) : null;
-  if (!subscription || subscription.recipientsMode === "list") {
-    throw new PermanentRunError("The subscription no longer exists.");
+  if (!subscription) throw new PermanentRunError("The subscription no longer exists.");
+  if (subscription.recipientsMode === "list") {
+    throw new PermanentRunError("The subscription's recipients changed to a fixed list during the run; run it again.");
   }
   const { recipients, invalid, ignored } = await burstRecipients({
     ...subscription,
@@ -167,7 +168,9 @@ export async function deliverPerRecipientRun(
 function groupByValue(recipients: { email: string; filterValue: string | null }[]): Group[] {
   const byValue = new Map<string | null, string[]>();
   for (const { email, filterValue } of recipients) {
-    byValue.set(filterValue, [...(byValue.get(filterValue) ?? []), email]);
+    const group = byValue.get(filterValue);
+    if (group) group.push(email);
+    else byValue.set(filterValue, [email]);
   }
   return [...byValue].map(([filterValue, emails]) => ({ filterValue, recipients: emails }));
 }
@@ -192,10 +195,10 @@ async function renderGroup(
     return { ok: true as const, file };
   } catch (error) {
     if (!(error instanceof PermanentRunError)) throw error;
-    const error_ = filter
+    const message = filter
       ? `The report for ${filter.column} = "${filter.value}" failed: ${error.message}`
       : error.message;
-    return { ok: false as const, error: error_ };
+    return { ok: false as const, error: message };
   }
 }
 
