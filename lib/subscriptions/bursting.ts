@@ -85,7 +85,7 @@ export async function deliverPerRecipientRun(
       groups,
       GROUP_PARALLELISM,
       async (group) => {
-        const rendered = await renderGroup(subscription, group, dir, (groupRows) => {
+        const rendered = await renderGroup(run.id, subscription, group, dir, (groupRows) => {
           attempt.progress();
           progress.update({ rows: rows + groupRows });
         });
@@ -181,6 +181,7 @@ function groupByValue(recipients: { email: string; filterValue: string | null }[
  * attempt, to be retried.
  */
 async function renderGroup(
+  runId: string,
   subscription: { reportId: string; format: Subscription["format"]; filterColumn: string | null },
   group: Group,
   dir: string,
@@ -191,7 +192,13 @@ async function renderGroup(
       ? { column: subscription.filterColumn, value: group.filterValue }
       : undefined;
   try {
+    const started = performance.now();
     const file = await renderReportFile(subscription.reportId, subscription.format, dir, onRows, filter);
+    const renderMs = Math.round(performance.now() - started);
+    log.info(
+      { runId, filterValue: group.filterValue, rows: file.rows, bytes: file.bytes, renderMs },
+      "report rendered for a filter value",
+    );
     return { ok: true as const, file };
   } catch (error) {
     if (!(error instanceof PermanentRunError)) throw error;
