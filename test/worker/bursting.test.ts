@@ -193,6 +193,16 @@ describe("per recipient filter", () => {
   });
 });
 
+describe("a per-recipient subscription without its filter column", () => {
+  it("sends nobody the whole report", async () => {
+    const subscriptionId = await burstSubscription({ filterColumn: null, lines: [["ann@example.com", "North"]] });
+    const finished = await run(subscriptionId);
+    expect(finished.status).toBe("failed");
+    expect(finished.error?.message).toBe("The subscription has no Filter column to filter on.");
+    expect(sink.messages).toHaveLength(0);
+  });
+});
+
 describe("recipients from a query", () => {
   it("e-mails each row's address its value's rows; bad rows fail or are left out with the reason", async () => {
     const subscriptionId = await burstSubscription({
