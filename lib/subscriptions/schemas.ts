@@ -24,23 +24,26 @@ const recipientsSchema = z
     if (list.length > MAX_RECIPIENTS) ctx.addIssue({ code: "custom", message: `At most ${MAX_RECIPIENTS} recipients` });
   });
 
-export const subscriptionFormSchema = z
-  .object({
-    id: z.uuid().optional(),
-    name: z.string().trim().min(1, "Required").max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters`),
-    reportId: z.uuid("Pick a report"),
-    format: z.enum(FORMATS),
-    ...recipientsModeFields,
-    subject: z.string().trim().min(1, "Required").max(MAX_SUBJECT_LENGTH, `At most ${MAX_SUBJECT_LENGTH} characters`),
-    message: z
-      .string()
-      .trim()
-      .max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters`)
-      .default(""),
-    frequency: z.enum(SUBSCRIPTION_FREQUENCIES),
-    ...scheduleFields,
-  })
-  .transform((input, ctx) => withStoredRecipients(input, ctx, recipientsSchema));
+const subscriptionFormFields = z.object({
+  id: z.uuid().optional(),
+  name: z.string().trim().min(1, "Required").max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters`),
+  reportId: z.uuid("Pick a report"),
+  format: z.enum(FORMATS),
+  ...recipientsModeFields,
+  subject: z.string().trim().min(1, "Required").max(MAX_SUBJECT_LENGTH, `At most ${MAX_SUBJECT_LENGTH} characters`),
+  message: z
+    .string()
+    .trim()
+    .max(MAX_MESSAGE_LENGTH, `At most ${MAX_MESSAGE_LENGTH.toLocaleString("en-US")} characters`)
+    .default(""),
+  frequency: z.enum(SUBSCRIPTION_FREQUENCIES),
+  ...scheduleFields,
+});
+
+// The recipients fields become what is stored, by mode (lib/subscriptions/recipients-schema.ts).
+export const subscriptionFormSchema = subscriptionFormFields.transform((input, ctx) =>
+  withStoredRecipients(input, ctx, recipientsSchema),
+);
 
 export type SubscriptionInput = z.infer<typeof subscriptionFormSchema>;
 
