@@ -52,6 +52,9 @@ const envSchema = z.object({
     .min(1)
     .default(20 * 1024 * 1024),
   DOWNLOAD_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  // SPEC §10: runs, deliveries and audit rows older than this are purged by a daily job (the audit trail keeps 30 days at
+  // least: the database function that deletes it refuses less).
+  RETENTION_DAYS: z.coerce.number().int().min(30).max(36_500).default(400),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // How long a job's lock lives without renewal: after a worker dies, its job waits this long before another takes it.
   WORKER_LOCK_DURATION_MS: z.coerce.number().int().min(1_000).max(300_000).default(30_000),

@@ -11,6 +11,7 @@ const NAV = [
   { href: "/webhooks", label: "Webhooks" },
   { href: "/audit", label: "Audit" },
   { href: "/users", label: "Users" },
+  { href: "/settings/holidays", label: "Holidays" },
 ];
 
 export default async function ConsoleLayout({ children }: { children: React.ReactNode }) {

@@ -36,19 +36,34 @@ test.describe("GET /api/v1/subscriptions → 200", () => {
     });
   });
 
-  test("shows a schedule's time, zone and day", async ({ request }) => {
+  test("shows a schedule's time, zone and days", async ({ request }) => {
     const subscription = await makeSubscription({
       frequency: "weekly",
       time: "07:45",
       timeZone: "Europe/Berlin",
-      dayOfWeek: 3,
+      daysOfWeek: [3, 5],
+      endDate: "2099-12-31",
     });
     const page = await (await request.get("/api/v1/subscriptions?limit=100", { headers: bearer(token) })).json();
     expect(page.data.find((s: { id: string }) => s.id === subscription.id)?.schedule).toEqual({
       frequency: "weekly",
       time: "07:45",
       timeZone: "Europe/Berlin",
-      dayOfWeek: 3,
+      daysOfWeek: [3, 5],
+      endDate: "2099-12-31",
+    });
+  });
+
+  test("shows a monthly schedule's ordinal weekday", async ({ request }) => {
+    const subscription = await makeSubscription({ frequency: "monthly", time: "06:00", monthDay: "1-1" });
+    const page = await (await request.get("/api/v1/subscriptions?limit=100", { headers: bearer(token) })).json();
+    expect(page.data.find((s: { id: string }) => s.id === subscription.id)?.schedule).toEqual({
+      frequency: "monthly",
+      time: "06:00",
+      timeZone: "UTC",
+      monthlyOn: "weekday",
+      weekOfMonth: 1,
+      dayOfWeek: 1,
     });
   });
 

@@ -11,7 +11,7 @@ test("an admin creates a subscription, runs it now and sees each recipient's del
   await page.goto("/subscriptions");
   await page.getByRole("link", { name: "New subscription" }).click();
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Report").selectOption({ label: "Sales by product" });
+  await page.getByLabel("Report", { exact: true }).selectOption({ label: "Sales by product" });
   await page.getByLabel("Format").selectOption({ label: "Excel" });
   await page.getByLabel("Recipients").fill("not-an-address");
   await page.getByLabel("Subject").fill(`Sales ${unique}`);
@@ -60,7 +60,7 @@ test("pause and resume change what the API allows", async ({ page }) => {
 test("Delete asks first: Cancel keeps the subscription, confirming removes it", async ({ page }) => {
   const subscription = await makeSubscription({
     frequency: "monthly",
-    dayOfMonth: 15,
+    monthDay: "15",
     time: "06:30",
     timeZone: "Europe/Berlin",
   });

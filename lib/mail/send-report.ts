@@ -16,7 +16,17 @@ export type ReportMail = {
   report: { attachment: ReportAttachment } | { link: ReportLink };
   /** A stable Message-ID lets mail systems drop a copy that a crash made us send twice. */
   messageId?: string;
+  /** The HTML part beside the plain text (the message and a preview of the rows). */
+  html?: string;
+  /** RFC 8058 one-click unsubscribe: the signed link for this address on this subscription. */
+  unsubscribeUrl?: string;
 };
+
+/** List-Unsubscribe and List-Unsubscribe-Post (RFC 8058), when the e-mail has an unsubscribe link. */
+function unsubscribeHeaders(url: string | undefined): Record<string, string> | undefined {
+  if (!url) return undefined;
+  return { "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" };
+}
 
 const MIB = 1024 * 1024;
 
@@ -31,6 +41,8 @@ export async function sendReportMail(mail: ReportMail): Promise<{ messageId: str
       to: mail.to,
       subject: mail.subject,
       messageId: mail.messageId,
+      html: mail.html,
+      headers: unsubscribeHeaders(mail.unsubscribeUrl),
       text:
         `${mail.text}\n\n` +
         `The report (${link.filename}, ${size}) is too large to attach. Download it here until ` +
@@ -42,6 +54,8 @@ export async function sendReportMail(mail: ReportMail): Promise<{ messageId: str
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
+    html: mail.html,
+    headers: unsubscribeHeaders(mail.unsubscribeUrl),
     messageId: mail.messageId,
     // A stream per message: nodemailer reads the file as it writes to the server.
     attachments: [

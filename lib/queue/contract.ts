@@ -11,6 +11,8 @@ export type RunJob = z.infer<typeof runJobSchema>;
 export const scheduleJobSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("subscription"), subscriptionId: z.uuid() }),
   z.object({ kind: z.literal("semantic-model-refresh"), semanticModelId: z.uuid() }),
+  // SPEC §10: the daily purge of runs, deliveries and audit rows past RETENTION_DAYS.
+  z.object({ kind: z.literal("retention") }),
 ]);
 export type ScheduleJob = z.infer<typeof scheduleJobSchema>;
 

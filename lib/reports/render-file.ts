@@ -7,6 +7,7 @@ import { PermanentRunError } from "../runs/lifecycle-errors";
 import { labelsOf } from "../semantic-models/values";
 import { QueryError, streamWarehouseQuery, type RowFilter } from "../warehouse/query";
 import { choicesFor, getReport } from "./repository";
+import { RowSummary, type RowPreview } from "./row-summary";
 
 // Rows read from the cursor at a time: large enough that the round trips do not dominate, small enough that one
 // batch of wide rows stays a few megabytes.
@@ -14,7 +15,18 @@ export const RENDER_BATCH_ROWS = 2_000;
 // A run streams a whole report, for much longer than a console page may take.
 export const RENDER_STATEMENT_TIMEOUT_MS = 15 * 60_000;
 
-export type RenderedFile = { path: string; filename: string; contentType: string; bytes: number; rows: number };
+export type RenderedFile = {
+  path: string;
+  filename: string;
+  contentType: string;
+  bytes: number;
+  rows: number;
+  /** The report's name, for the e-mail. */
+  title: string;
+  /** Digest of every rendered cell, and the first rows as text. */
+  digest: string;
+  preview: RowPreview;
+};
 
 /**
  * Renders a report once, straight from the warehouse cursor into a file in `dir`: its query's columns, then one
@@ -33,7 +45,8 @@ export async function renderReportFile(
   if (!report) throw new PermanentRunError("The report no longer exists.");
   const inputs = await inputLabels(report.inputColumns);
   const generatedAt = new Date();
-  const path = join(dir, `${randomUUID()}.${format}`);
+  // The web app renders too (Send test email): the path is a temporary file, nothing for the build to trace.
+  const path = join(/*turbopackIgnore: true*/ dir, `${randomUUID()}.${format}`);
   const limit = ROW_LIMITS[format];
   let writer: ReportWriter | undefined;
   const open = (columns: string[]) =>
@@ -43,6 +56,9 @@ export async function renderReportFile(
       generatedAt,
     });
   let rows = 0;
+  const summary = new RowSummary();
+  const allColumns = (columns: string[]) => [...columns, ...report.inputColumns.map((c) => c.name)];
+  let rendered: ReturnType<RowSummary["finish"]>;
   try {
     const { columns } = await streamWarehouseQuery(
       report.query,
@@ -51,7 +67,7 @@ export async function renderReportFile(
         rows += batch.length;
         if (rows > limit) throw new PermanentRunError(rowLimitMessage(format));
         writer ??= open(columns);
-        await writer.write(
+        const withLabels =
           inputs.length === 0
             ? batch
             : batch.map((row) => {
@@ -59,13 +75,15 @@ export async function renderReportFile(
                 const withInputs = { ...row };
                 for (const input of inputs) withInputs[input.name] = input.labelsFor(key);
                 return withInputs;
-              }),
-        );
+              });
+        summary.add(allColumns(columns), withLabels);
+        await writer.write(withLabels);
         onRows(rows);
       },
     );
     writer ??= open(columns);
     await writer.finish();
+    rendered = summary.finish(allColumns(columns));
   } catch (error) {
     writer?.abort();
     await rm(path, { force: true });
@@ -76,8 +94,10 @@ export async function renderReportFile(
     path,
     filename: reportFilename(report.name, generatedAt, format),
     contentType: CONTENT_TYPES[format],
-    bytes: (await stat(path)).size,
+    bytes: (await stat(/*turbopackIgnore: true*/ path)).size,
     rows,
+    title: report.name,
+    ...rendered,
   };
 }
 

@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { db, type Db, type Tx } from "../db/client";
 import { runs, type Run, type RunResult } from "../db/schema";
 import { createRunEvents, queueRunEvents } from "../webhooks/run-events";
+import { mailCreatorRunFailed } from "../subscriptions/failure-notice";
 import { publishRunFinished } from "./finished-channel";
 
 // An error is shown in the console and the API; a database or SMTP message is rarely longer, a stack never fits.
@@ -51,7 +52,7 @@ export async function markSucceeded(runId: string, result: RunResult, executor: 
 
 /**
  * Final failure: the error stays on the run, with whatever result the attempts reached (e.g. partial deliveries).
- * Writes the run's webhook events with it and announces the end.
+ * Writes the run's webhook events with it, announces the end and sends the creator's failure notice (when asked for).
  */
 export async function markFailed(runId: string, message: string, result: RunResult | null = null): Promise<boolean> {
   const failed = await db.transaction(async (tx) => {
@@ -69,7 +70,7 @@ export async function markFailed(runId: string, message: string, result: RunResu
     if (run) await createRunEvents(tx, run);
     return Boolean(run);
   });
-  if (failed) await announceRunFinished(runId);
+  if (failed) await Promise.all([announceRunFinished(runId), mailCreatorRunFailed(runId)]);
   return failed;
 }
 

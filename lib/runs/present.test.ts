@@ -20,6 +20,7 @@ const run: Run = {
   heartbeatAt: null,
   retryAt: null,
   progress: { rows: 250_000, recipientsSent: 0, recipientsTotal: 3 },
+  resendRecipients: null,
 };
 
 describe("presentRun progress", () => {

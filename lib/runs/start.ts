@@ -106,6 +106,7 @@ async function insertOrJoin(executor: Db | Tx, target: Target, origin: RunOrigin
       heartbeatAt: null,
       retryAt: null,
       progress: null,
+      resendRecipients: null,
     };
     return { run, created: true };
   }

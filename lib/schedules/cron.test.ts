@@ -67,10 +67,17 @@ describe("next run of stored rows", async () => {
   const subscription = {
     status: "active" as const,
     frequency: "daily" as const,
+    every: 1,
+    daysOfWeek: [1],
+    monthlyOn: "day" as const,
+    dayOfMonth: 1,
+    weekOfMonth: 1,
+    dayOfWeek: 1,
+    onceDate: null,
     time: "13:00",
     timeZone: "UTC",
-    dayOfWeek: 1,
-    dayOfMonth: 1,
+    startDate: null,
+    endDate: null,
   };
 
   it("follows the subscription's schedule while it is active", () => {

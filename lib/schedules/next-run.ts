@@ -1,16 +1,19 @@
 import type { SemanticModel, Subscription } from "../db/schema";
 import { nextRunAt } from "./cron";
+import { upcomingRuns } from "./plan";
+import type { SubscriptionSchedule } from "./subscription-schedule";
 
 /**
- * For lists and detail pages: when a subscription runs next by schedule — null when it is paused, manual-only, or its
- * stored schedule is invalid (a page must render whatever the row holds).
+ * For lists and detail pages: when a subscription runs next by schedule (holidays skipped) — null when it is paused,
+ * manual-only, Completed, or its stored schedule is invalid (a page must render whatever the row holds).
  */
 export function nextSubscriptionRunAt(
-  subscription: Pick<Subscription, "status" | "frequency" | "time" | "timeZone" | "dayOfWeek" | "dayOfMonth">,
+  subscription: Pick<Subscription, "status" | keyof SubscriptionSchedule>,
   from: Date = new Date(),
+  holidays: ReadonlySet<string> = new Set(),
 ): Date | null {
   if (subscription.status !== "active") return null;
-  return safely(() => nextRunAt(subscription, from));
+  return safely(() => upcomingRuns(subscription, from, 1, holidays).find((run) => !run.skipped)?.at ?? null);
 }
 
 /** When a semantic model refreshes next by schedule; null for manual-only or an invalid stored schedule. */

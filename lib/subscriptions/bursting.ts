@@ -14,9 +14,12 @@ import { markSucceeded } from "../runs/lifecycle";
 import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
 import { progressReporter } from "../runs/progress";
 import { burstRecipients, IGNORED_KEPT, type IgnoredRecipient } from "./burst-recipients";
-import { deliverTo, SEND_PARALLELISM, type Outcome } from "./deliver";
+import { composeReportMail } from "./compose-mail";
+import { deliverTo, resultOf, SEND_PARALLELISM, type Outcome } from "./deliver";
 import { mapWithConcurrency } from "./deliver-parallel";
-import { recordFailed, recordSkipped, sentRecipients } from "./deliver-records";
+import { failedDeliveries, recordFailed, recordSkipped, sentRecipients } from "./deliver-records";
+import type { BurstRecipient } from "./recipient-modes";
+import { unsubscribedAddresses } from "./unsubscribes";
 
 // Filter values worked on at once: one renders while the other's e-mails go out, so neither the warehouse nor the
 // SMTP server waits for the other; each holds one file, so the worker's memory stays that of two renders.
@@ -32,6 +35,8 @@ export type PerRecipientResult = {
   groups: number;
   /** Rows of the recipients query left out (a repeated address, no address), the first IGNORED_KEPT of them. */
   ignored?: { count: number; first: IgnoredRecipient[] };
+  /** Recipients skipped because they unsubscribed. */
+  unsubscribed?: number;
 };
 
 type Group = { filterValue: string | null; recipients: string[] };
@@ -39,7 +44,10 @@ type Group = { filterValue: string | null; recipients: string[] };
 /**
  * One attempt of a per-recipient run (SPEC §10): resolve the recipients, then per distinct filter value render the
  * report once, filtered by the database, and e-mail that file to the value's recipients. A value whose rows are
- * none is recorded as `skipped` ("no rows") for its recipients when the subscription only sends reports with rows.
+ * none is recorded as `skipped` ("no rows") for its recipients when the subscription only sends reports with rows;
+ * an address that unsubscribed is recorded as `skipped` ("unsubscribed"). The subject, message and HTML part are
+ * filled in per value ({{rows}} is that recipient's row count). Re-send to failed retries the failed recipients only,
+ * each with the value its failed delivery was for, without running the recipients query again.
  *
  * At most once per recipient, as for a fixed list (lib/subscriptions/deliver.ts): the run lock keeps other
  * processes off the run, a recipient with a `sent` row is left out, and a retry renders only the values that still
@@ -54,18 +62,24 @@ export async function deliverPerRecipientRun(
   if (subscription.recipientsMode === "list") {
     throw new PermanentRunError("The subscription's recipients changed to a fixed list during the run; run it again.");
   }
-  const { recipients, invalid, ignored } = await burstRecipients({
-    ...subscription,
-    recipientsMode: subscription.recipientsMode,
-  });
+  const resend = run.resendRecipients !== null;
+  const { recipients, invalid, ignored } = resend
+    ? await resendRecipientsOf(run.id, run.resendRecipients ?? [])
+    : await burstRecipients({ ...subscription, recipientsMode: subscription.recipientsMode });
   attempt.progress();
   const total = recipients.length + invalid.length;
   const alreadySent = new Set([...(await sentRecipients(run.id))].map((r) => r.toLowerCase()));
-  const pending = recipients.filter((r) => !alreadySent.has(r.email.toLowerCase()));
+  const unsubscribed = await unsubscribedAddresses(subscription.id);
+  const notSent = recipients.filter((r) => !alreadySent.has(r.email.toLowerCase()));
+  const optedOut = notSent.filter((r) => unsubscribed.has(r.email.toLowerCase()));
+  const pending = notSent.filter((r) => !unsubscribed.has(r.email.toLowerCase()));
+  for (const group of groupByValue(optedOut)) {
+    await recordSkipped(run.id, group.recipients, "unsubscribed", group.filterValue);
+  }
   const groups = groupByValue(pending);
   const progress = progressReporter(run.id, {
     recipientsTotal: total,
-    recipientsSent: total - pending.length - invalid.length,
+    recipientsSent: total - notSent.length - invalid.length,
   });
 
   const failures: Extract<Outcome, { ok: false }>[] = [];
@@ -99,24 +113,25 @@ export async function deliverPerRecipientRun(
         rows += file.rows;
         bytes += file.bytes;
         try {
-          if (file.rows === 0 && subscription.onlyWhenRows) {
-            for (const recipient of group.recipients) {
-              await recordSkipped(run.id, recipient, "no rows", group.filterValue);
-              progress.sent();
-              skipped++;
-            }
+          // A re-send completes what the run already decided to send, as for a fixed list.
+          if (file.rows === 0 && subscription.onlyWhenRows && !resend) {
+            await recordSkipped(run.id, group.recipients, "no rows", group.filterValue);
+            for (const _ of group.recipients) progress.sent();
+            skipped += group.recipients.length;
             return group.recipients.map((): Outcome => ({ ok: true }));
           }
           const report: ReportMail["report"] =
             file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
               ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
               : { attachment: file };
+          // Composed once per value: every recipient of the value gets the same text, table and file.
+          const mail = composeReportMail(subscription, file, report, run.createdAt);
           attempt.progress();
           return await mapWithConcurrency(
             group.recipients,
             SEND_PARALLELISM,
             async (recipient) => {
-              const outcome = await deliverTo(run.id, recipient, subscription, report, group.filterValue);
+              const outcome = await deliverTo(run.id, recipient, subscription.id, mail, report, group.filterValue);
               attempt.progress();
               if (outcome.ok) {
                 progress.sent();
@@ -144,7 +159,7 @@ export async function deliverPerRecipientRun(
     await Promise.all([rm(dir, { recursive: true, force: true }), progress.flush()]);
   }
 
-  const result: PerRecipientResult = {
+  const result = await resultOf<PerRecipientResult>(run.id, resend, {
     recipients: total,
     delivered: alreadySentAmong(recipients, alreadySent) + sentNow,
     failed: failures.length,
@@ -152,7 +167,8 @@ export async function deliverPerRecipientRun(
     bytes,
     groups: new Set(recipients.map((r) => r.filterValue)).size,
     ...(ignored.length ? { ignored: { count: ignored.length, first: ignored.slice(0, IGNORED_KEPT) } } : {}),
-  };
+    ...(optedOut.length > 0 ? { unsubscribed: optedOut.length } : {}),
+  });
   log.info({ runId: run.id, ...result, ignored: ignored.length, skipped, rows }, "per-recipient run attempt done");
 
   if (failures.length > 0) {
@@ -164,7 +180,14 @@ export async function deliverPerRecipientRun(
   return result;
 }
 
-/** Pending recipients by filter value, in the order the values first appear. */
+/** Re-send to failed: the named recipients whose delivery failed, each with the value it was for. */
+async function resendRecipientsOf(runId: string, named: string[]) {
+  const wanted = new Set(named.map((email) => email.toLowerCase()));
+  const recipients: BurstRecipient[] = (await failedDeliveries(runId)).filter((d) => wanted.has(d.email.toLowerCase()));
+  return { recipients, invalid: [], ignored: [] as IgnoredRecipient[] };
+}
+
+/** Recipients by filter value, in the order the values first appear. */
 function groupByValue(recipients: { email: string; filterValue: string | null }[]): Group[] {
   const byValue = new Map<string | null, string[]>();
   for (const { email, filterValue } of recipients) {
@@ -216,6 +239,8 @@ function alreadySentAmong(recipients: { email: string }[], alreadySent: Set<stri
 async function burstSubscriptionOf(id: string) {
   const [subscription] = await db
     .select({
+      id: subscriptions.id,
+      timeZone: subscriptions.timeZone,
       reportId: subscriptions.reportId,
       format: subscriptions.format,
       subject: subscriptions.subject,

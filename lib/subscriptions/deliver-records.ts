@@ -15,6 +15,7 @@ export async function sentRecipients(runId: string): Promise<Set<string>> {
   return new Set(rows.map((row) => row.recipient));
 }
 
+// `filterValue`: the value whose filtered report the recipient gets in a per-recipient run (null otherwise).
 export async function recordSent(
   runId: string,
   recipient: string,
@@ -41,26 +42,66 @@ export async function recordFailed(
   await upsertDelivery(runId, recipient, { status: "failed", messageId: null, error, skipReason: null, filterValue });
 }
 
-/** A recipient deliberately not e-mailed in this run, with the reason (a later attempt may still send). */
+/** A recipient this run did not e-mail on purpose, and why ("unsubscribed", "no rows", "unchanged"). */
 export async function recordSkipped(
   runId: string,
-  recipient: string,
-  skipReason: "unsubscribed" | "no rows",
+  recipients: string[],
+  reason: string,
   filterValue: string | null = null,
 ): Promise<void> {
-  await upsertDelivery(runId, recipient, { status: "skipped", messageId: null, error: null, skipReason, filterValue });
+  if (recipients.length === 0) return;
+  const outcome = { status: "skipped" as const, messageId: null, error: null, skipReason: reason, filterValue };
+  await db
+    .insert(deliveries)
+    .values(recipients.map((recipient) => ({ runId, recipient, ...outcome })))
+    .onConflictDoUpdate({
+      target: [deliveries.runId, deliveries.recipient],
+      set: { ...outcome, at: sql`now()` },
+      setWhere: ne(deliveries.status, "sent"),
+    });
 }
 
-type DeliveryOutcome = {
-  status: "sent" | "failed" | "skipped";
-  messageId: string | null;
-  error: string | null;
-  skipReason: string | null;
-  filterValue: string | null;
-};
+/** Recipients of a run whose delivery failed: what Re-send to failed retries. */
+export async function failedRecipients(runId: string): Promise<string[]> {
+  const rows = await db
+    .select({ recipient: deliveries.recipient })
+    .from(deliveries)
+    .where(and(eq(deliveries.runId, runId), eq(deliveries.status, "failed")));
+  return rows.map((row) => row.recipient);
+}
 
-// One row per (run, recipient): a later attempt overwrites a failure or a skip, never a success.
-async function upsertDelivery(runId: string, recipient: string, outcome: DeliveryOutcome): Promise<void> {
+/** The failed deliveries of a run with the filter value each was for: what Re-send to failed retries per value. */
+export async function failedDeliveries(runId: string): Promise<{ email: string; filterValue: string | null }[]> {
+  return db
+    .select({ email: deliveries.recipient, filterValue: deliveries.filterValue })
+    .from(deliveries)
+    .where(and(eq(deliveries.runId, runId), eq(deliveries.status, "failed")));
+}
+
+/** A run's deliveries counted by status, over all its attempts. */
+export async function deliveryCounts(runId: string): Promise<Record<"sent" | "failed" | "skipped", number>> {
+  const rows = await db
+    .select({ status: deliveries.status, count: sql<number>`count(*)::int` })
+    .from(deliveries)
+    .where(eq(deliveries.runId, runId))
+    .groupBy(deliveries.status);
+  const counts = { sent: 0, failed: 0, skipped: 0 };
+  for (const row of rows) counts[row.status] = row.count;
+  return counts;
+}
+
+// One row per (run, recipient): a later attempt overwrites a failure, never a success.
+async function upsertDelivery(
+  runId: string,
+  recipient: string,
+  outcome: {
+    status: "sent" | "failed";
+    messageId: string | null;
+    error: string | null;
+    skipReason: null;
+    filterValue: string | null;
+  },
+): Promise<void> {
   await db
     .insert(deliveries)
     .values({ runId, recipient, ...outcome })

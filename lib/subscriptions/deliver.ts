@@ -17,8 +17,11 @@ import { markSucceeded } from "../runs/lifecycle";
 import { progressReporter } from "../runs/progress";
 import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
 import { mapWithConcurrency } from "./deliver-parallel";
-import { recordFailed, recordSent, sentRecipients } from "./deliver-records";
+import { composeReportMail, type ComposedMail } from "./compose-mail";
+import { deliveryCounts, recordFailed, recordSent, recordSkipped, sentRecipients } from "./deliver-records";
 import { uniqueRecipients } from "./recipients";
+import { unsubscribeUrl } from "./unsubscribe-link";
+import { unsubscribedAddresses } from "./unsubscribes";
 import { deliverPerRecipientRun, type PerRecipientResult } from "./bursting";
 
 // E-mails in flight per run: enough to keep a pooled SMTP connection set busy, few enough not to trip a server's limits.
@@ -34,6 +37,10 @@ export type SubscriptionResult = {
   failed: number;
   format: Subscription["format"];
   bytes: number;
+  /** Recipients skipped because they unsubscribed. */
+  unsubscribed?: number;
+  /** The whole run sent nothing on purpose: Only send when the report has rows / changed. */
+  skipped?: "no rows" | "unchanged";
   /** The report is rendered once for a fixed list. */
   groups: 1;
 };
@@ -51,7 +58,7 @@ export type Outcome = { ok: true } | { ok: false; error: string; permanent: bool
  * At most once per recipient: the run lock (lib/runs/lifecycle-lock.ts) keeps a second process off this run, and
  * a recipient with a `sent` row is skipped. The row is written right after the SMTP server accepts the message —
  * not before, since a row written first would mark a never-sent message as sent when the worker dies mid-send
- * (the schema has only `sent` and `failed`, no "sending"). What remains is the window between the server's
+ * (there is no "sending" status). What remains is the window between the server's
  * acceptance and that insert (one local round trip): a worker killed exactly there e-mails that recipient again
  * on the retry, with the same Message-ID so mail systems can drop the copy.
  */
@@ -63,20 +70,28 @@ export async function deliverSubscriptionRun(
   if (!subscription) throw new PermanentRunError("The subscription no longer exists.");
   if (subscription.recipientsMode !== "list") return deliverPerRecipientRun(run, attempt);
 
-  const recipients = uniqueRecipients(subscription.recipients);
+  // Re-send to failed names its recipients; otherwise every recipient of the subscription not yet e-mailed.
+  const resend = run.resendRecipients !== null;
+  const recipients = uniqueRecipients(run.resendRecipients ?? subscription.recipients);
   // Addresses compare without case, as uniqueRecipients does: an address re-typed in another case between attempts
   // is still the recipient who already has the report.
   const alreadySent = new Set([...(await sentRecipients(run.id))].map((recipient) => recipient.toLowerCase()));
-  const pending = recipients.filter((recipient) => !alreadySent.has(recipient.toLowerCase()));
+  const unsubscribed = await unsubscribedAddresses(subscription.id);
+  const notSent = recipients.filter((recipient) => !alreadySent.has(recipient.toLowerCase()));
+  const optedOut = notSent.filter((recipient) => unsubscribed.has(recipient.toLowerCase()));
+  const pending = notSent.filter((recipient) => !unsubscribed.has(recipient.toLowerCase()));
+  await recordSkipped(run.id, optedOut, "unsubscribed");
   const progress = progressReporter(run.id, {
     recipientsTotal: recipients.length,
-    recipientsSent: recipients.length - pending.length,
+    recipientsSent: recipients.length - notSent.length,
   });
 
   // Rendered once per attempt into a file of its own; every e-mail streams it, and it goes when the attempt ends.
   const dir = await mkdtemp(join(tmpdir(), "sluice-run-"));
   let outcomes: Outcome[];
   let bytes: number;
+  let digest: string;
+  let skipped: SubscriptionResult["skipped"];
   try {
     const renderStarted = performance.now();
     const file = await renderReportFile(subscription.reportId, subscription.format, dir, (rows) => {
@@ -85,44 +100,61 @@ export async function deliverSubscriptionRun(
       progress.update({ rows });
     });
     bytes = file.bytes;
+    digest = file.digest;
     const renderMs = Math.round(performance.now() - renderStarted);
     log.info({ runId: run.id, rows: file.rows, bytes, renderMs }, "report rendered");
-    const report: ReportMail["report"] =
-      file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
-        ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
-        : { attachment: file };
-    attempt.progress();
-    outcomes = await mapWithConcurrency(
-      pending,
-      SEND_PARALLELISM,
-      async (recipient) => {
-        const outcome = await deliverTo(run.id, recipient, subscription, report);
-        attempt.progress();
-        if (outcome.ok) progress.sent();
-        return outcome;
-      },
-      {
-        signal: attempt.signal,
-        onStopping: (inFlight, error) =>
-          log.warn(
-            { runId: run.id, inFlight, err: error instanceof Error ? error.message : String(error) },
-            "delivery failed; waiting for the sends in flight before ending the attempt",
-          ),
-      },
-    );
+    // A re-send, or a retry after some recipients got the report, completes what the run already decided to send:
+    // its digest is already the "last delivered" one, and "unchanged" must not stop the rest.
+    if (!resend && alreadySent.size === 0) skipped = skipReason(subscription, file);
+    if (skipped) {
+      await recordSkipped(run.id, pending, skipped);
+      outcomes = [];
+    } else {
+      const report: ReportMail["report"] =
+        file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
+          ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
+          : { attachment: file };
+      const mail = composeReportMail(subscription, file, report, run.createdAt);
+      attempt.progress();
+      outcomes = await mapWithConcurrency(
+        pending,
+        SEND_PARALLELISM,
+        async (recipient) => {
+          const outcome = await deliverTo(run.id, recipient, subscription.id, mail, report);
+          attempt.progress();
+          if (outcome.ok) progress.sent();
+          return outcome;
+        },
+        {
+          signal: attempt.signal,
+          onStopping: (inFlight, error) =>
+            log.warn(
+              { runId: run.id, inFlight, err: error instanceof Error ? error.message : String(error) },
+              "delivery failed; waiting for the sends in flight before ending the attempt",
+            ),
+        },
+      );
+    }
   } finally {
     await Promise.all([rm(dir, { recursive: true, force: true }), progress.flush()]);
   }
   const failures = outcomes.flatMap((outcome) => (outcome.ok ? [] : [outcome]));
-  const result: SubscriptionResult = {
+  // Only send when the report changed compares with the last run that e-mailed anyone.
+  if (outcomes.some((outcome) => outcome.ok)) await rememberDigest(subscription.id, digest);
+  const result = await resultOf(run.id, resend, {
     recipients: recipients.length,
-    delivered: recipients.length - failures.length,
+    delivered: skipped ? 0 : recipients.length - failures.length - optedOut.length,
     failed: failures.length,
     format: subscription.format,
     bytes,
+    ...(optedOut.length > 0 ? { unsubscribed: optedOut.length } : {}),
+    ...(skipped ? { skipped } : {}),
     groups: 1,
-  };
-  log.info({ runId: run.id, ...result, skipped: recipients.length - pending.length }, "subscription run attempt done");
+  });
+  log.info(
+    { runId: run.id, ...result, alreadySent: recipients.length - notSent.length },
+    "subscription run attempt done",
+  );
 
   if (failures.length > 0) {
     const message = `${failures.length} of ${recipients.length} recipients could not be e-mailed: ${failures[0]?.error}`;
@@ -133,14 +165,48 @@ export async function deliverSubscriptionRun(
   return result;
 }
 
+/** Why a run sends nothing at all, if it does: no rows, or the same rows as the last delivered run. */
+function skipReason(
+  subscription: { onlyWhenRows: boolean; onlyWhenChanged: boolean; lastDeliveredDigest: string | null },
+  file: { rows: number; digest: string },
+): SubscriptionResult["skipped"] {
+  if (subscription.onlyWhenRows && file.rows === 0) return "no rows";
+  if (subscription.onlyWhenChanged && subscription.lastDeliveredDigest === file.digest) return "unchanged";
+  return undefined;
+}
+
+async function rememberDigest(subscriptionId: string, digest: string): Promise<void> {
+  await db.update(subscriptions).set({ lastDeliveredDigest: digest }).where(eq(subscriptions.id, subscriptionId));
+}
+
+/** A re-send reports the whole run (every attempt's deliveries), not only the recipients it retried. */
+export async function resultOf<
+  T extends { recipients: number; delivered: number; failed: number; unsubscribed?: number },
+>(runId: string, resend: boolean, attempt: T): Promise<T> {
+  if (!resend) return attempt;
+  const counts = await deliveryCounts(runId);
+  return {
+    ...attempt,
+    unsubscribed: counts.skipped > 0 ? counts.skipped : undefined,
+    recipients: counts.sent + counts.failed + counts.skipped,
+    delivered: counts.sent,
+    failed: counts.failed,
+  };
+}
+
 async function subscriptionOf(id: string) {
   const [subscription] = await db
     .select({
+      id: subscriptions.id,
       reportId: subscriptions.reportId,
       format: subscriptions.format,
       recipients: subscriptions.recipients,
       subject: subscriptions.subject,
       message: subscriptions.message,
+      timeZone: subscriptions.timeZone,
+      onlyWhenRows: subscriptions.onlyWhenRows,
+      onlyWhenChanged: subscriptions.onlyWhenChanged,
+      lastDeliveredDigest: subscriptions.lastDeliveredDigest,
       recipientsMode: subscriptions.recipientsMode,
     })
     .from(subscriptions)
@@ -152,7 +218,8 @@ async function subscriptionOf(id: string) {
 export async function deliverTo(
   runId: string,
   recipient: string,
-  subscription: { subject: string; message: string },
+  subscriptionId: string,
+  mail: ComposedMail,
   report: ReportMail["report"],
   filterValue: string | null = null,
 ): Promise<Outcome> {
@@ -165,10 +232,10 @@ export async function deliverTo(
   try {
     ({ messageId } = await sendReportMail({
       to: recipient,
-      subject: subscription.subject,
-      text: subscription.message,
+      ...mail,
       report,
       messageId: stableMessageId(runId, recipient),
+      unsubscribeUrl: unsubscribeUrl(subscriptionId, recipient),
     }));
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, DELIVERY_ERROR_MAX);

@@ -5,6 +5,8 @@ import { reports, runs, subscriptions, type Subscription } from "../db/schema";
 import { actorColumns, writeAudit, type Actor } from "../audit/record";
 import { notFound } from "../domain-error";
 import { removeSchedule, upsertSubscriptionSchedule } from "../schedules/sync";
+import { requireHolidayCalendar } from "../holidays/repository";
+import { scheduleColumns } from "../schedules/subscription-schedule";
 import type { SubscriptionInput } from "./schemas";
 import { checkRecipientsSource } from "./recipients-check";
 
@@ -76,11 +78,14 @@ async function changeSubscription(
 
 export async function saveSubscription(input: SubscriptionInput, actor: Actor): Promise<Subscription> {
   await checkRecipientsSource(input);
-  const { id, ...fields } = input;
+  const { id, ...form } = input;
+  // The form's schedule fields become the schedule's columns (drizzle writes only the table's columns).
+  const fields = { ...form, ...scheduleColumns(form) };
   return changeSubscription(
     actor,
-    async (tx) =>
-      id
+    async (tx) => {
+      if (fields.holidayCalendarId) await requireHolidayCalendar(tx, fields.holidayCalendarId);
+      return id
         ? (
             await tx
               .update(subscriptions)
@@ -88,7 +93,13 @@ export async function saveSubscription(input: SubscriptionInput, actor: Actor): 
               .where(eq(subscriptions.id, id))
               .returning()
           )[0]
-        : (await tx.insert(subscriptions).values(fields).returning())[0],
+        : (
+            await tx
+              .insert(subscriptions)
+              .values({ ...fields, createdBy: actor.userId })
+              .returning()
+          )[0];
+    },
     (row) => ({
       action: id ? "subscription.updated" : "subscription.created",
       // A recipients query is warehouse SQL like a report's: its text is kept with the change (SPEC §7).

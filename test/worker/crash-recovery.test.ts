@@ -1,5 +1,5 @@
 import { Queue } from "bullmq";
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { db, sql } from "../../lib/db/client";
 // The app role may not create triggers; the database owner does, as a migration would.
@@ -212,12 +212,21 @@ describe("worker recovery", () => {
   it("turns a fired schedule into a run with trigger schedule, and skips a paused subscription", async () => {
     const activeId = await createSubscription({ reportId, format: "csv", recipients: ["scheduled@example.com"] });
     const pausedId = await createSubscription({ reportId, format: "csv", recipients: ["paused@example.com"] });
+    await db
+      .update(subscriptions)
+      .set({ frequency: "daily", time: "08:00", timeZone: "UTC" })
+      .where(inArray(subscriptions.id, [activeId, pausedId]));
     await db.update(subscriptions).set({ status: "paused" }).where(eq(subscriptions.id, pausedId));
     const queue = new Queue<ScheduleJob>(SCHEDULES_QUEUE, { prefix: QUEUE_PREFIX, connection: bullConnection() });
     try {
-      // What a job scheduler adds when its cron pattern fires.
-      const fired = await queue.add("subscription", { kind: "subscription", subscriptionId: activeId });
-      const skipped = await queue.add("subscription", { kind: "subscription", subscriptionId: pausedId });
+      // What a job scheduler adds when its cron pattern fires: the time it was meant for is prevMillis.
+      const prevMillis = Date.parse("2026-01-15T08:00:00Z");
+      const fired = await queue.add("subscription", { kind: "subscription", subscriptionId: activeId }, { prevMillis });
+      const skipped = await queue.add(
+        "subscription",
+        { kind: "subscription", subscriptionId: pausedId },
+        { prevMillis },
+      );
 
       const scheduled = await waitFor("a scheduled run", async () => {
         const [run] = await db

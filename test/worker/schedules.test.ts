@@ -5,12 +5,15 @@ import { db } from "../../lib/db/client";
 import { semanticModels, subscriptions } from "../../lib/db/schema";
 import { schedulesQueue } from "../../lib/schedules/queue";
 import {
+  onceJobId,
+  RETENTION_SCHEDULE,
   removeSchedule,
   schedulerId,
   syncAllSchedules,
   upsertModelSchedule,
   upsertSubscriptionSchedule,
 } from "../../lib/schedules/sync";
+import { upcomingRuns } from "../../lib/schedules/plan";
 import { closeTestClients, createModel, createReport } from "./helpers/fixtures";
 
 beforeAll(async () => {
@@ -44,7 +47,7 @@ describe("schedule sync", () => {
   it("makes Redis hold exactly the database's schedules", async () => {
     const reportId = await createReport("select 1 as id");
     const daily = await insertSubscription({ frequency: "daily", time: "07:15", timeZone: "Europe/Berlin" }, reportId);
-    const paused = await insertSubscription({ frequency: "weekly", dayOfWeek: 5, status: "paused" }, reportId);
+    const paused = await insertSubscription({ frequency: "weekly", daysOfWeek: [5], status: "paused" }, reportId);
     await insertSubscription({ frequency: "manual" }, reportId);
     const monthlyModel = await createModel({
       sourceQuery: "select 1 as id, 'x' as name",
@@ -62,8 +65,9 @@ describe("schedule sync", () => {
       { name: "subscription", data: { kind: "subscription", subscriptionId: randomUUID() } },
     );
 
-    expect(await syncAllSchedules()).toEqual({ upserted: 2, removed: 1 });
+    expect(await syncAllSchedules()).toEqual({ upserted: 3, removed: 1 });
     expect(await schedulers()).toEqual({
+      retention: { pattern: RETENTION_SCHEDULE.pattern, tz: "UTC", data: { kind: "retention" } },
       [`subscription:${daily.id}`]: {
         pattern: "15 7 * * *",
         tz: "Europe/Berlin",
@@ -82,7 +86,9 @@ describe("schedule sync", () => {
     expect(await upsertSubscriptionSchedule({ ...paused, status: "active" })).toBe(true);
     expect(await upsertSubscriptionSchedule({ ...daily, status: "paused" })).toBe(true);
     const after = await schedulers();
-    expect(Object.keys(after).sort()).toEqual([`semantic-model:${monthlyModel}`, `subscription:${paused.id}`].sort());
+    expect(Object.keys(after).sort()).toEqual(
+      [`semantic-model:${monthlyModel}`, `subscription:${paused.id}`, "retention"].sort(),
+    );
     expect(after[`subscription:${paused.id}`]).toMatchObject({ pattern: "0 8 * * 5", tz: "UTC" });
 
     expect(
@@ -94,13 +100,76 @@ describe("schedule sync", () => {
       }),
     ).toBe(true);
     expect(await removeSchedule("subscription", paused.id)).toBe(true);
-    expect(await schedulers()).toEqual({});
+    expect(Object.keys(await schedulers())).toEqual(["retention"]);
 
     // Redis drifted from the database (the calls above never saved rows): a full sync puts the database's view back —
     // the daily subscription and the monthly model, not the subscription that is paused there.
     expect(await syncAllSchedules()).toEqual({ upserted: 2, removed: 0 });
     expect(Object.keys(await schedulers()).sort()).toEqual(
-      [`semantic-model:${monthlyModel}`, `subscription:${daily.id}`].sort(),
+      [`semantic-model:${monthlyModel}`, `subscription:${daily.id}`, "retention"].sort(),
     );
+  });
+});
+
+/** The time of the job a scheduler has queued next (BullMQ names it after that time). */
+async function nextJobTime(id: string): Promise<string | undefined> {
+  const scheduler = await schedulesQueue().getJobScheduler(id);
+  return scheduler?.next === undefined ? undefined : new Date(scheduler.next).toISOString();
+}
+
+describe("subscription schedules in BullMQ", () => {
+  it("fire a Europe/Berlin weekly schedule at the preview's times across both DST switches", async () => {
+    const reportId = await createReport("select 1 as id");
+    // 2027: summer time starts on Sunday 28 March, winter time on Sunday 31 October.
+    for (const [startDate, expected] of [
+      ["2027-03-28", "2027-03-28T07:00:00.000Z"],
+      ["2027-10-31", "2027-10-31T08:00:00.000Z"],
+      ["2027-03-22", "2027-03-28T07:00:00.000Z"],
+      ["2027-10-25", "2027-10-31T08:00:00.000Z"],
+    ] as const) {
+      const row = await insertSubscription(
+        { frequency: "weekly", daysOfWeek: [0], time: "09:00", timeZone: "Europe/Berlin", startDate },
+        reportId,
+      );
+      expect(await upsertSubscriptionSchedule(row)).toBe(true);
+      const preview = upcomingRuns(row, new Date(), 1)[0]?.at.toISOString();
+      expect(preview).toBe(expected);
+      expect(await nextJobTime(schedulerId("subscription", row.id))).toBe(expected);
+      await removeSchedule("subscription", row.id);
+      await db.delete(subscriptions).where(eq(subscriptions.id, row.id));
+    }
+  });
+
+  it("queue a Once as one delayed job, however often it is saved", async () => {
+    const reportId = await createReport("select 1 as id");
+    const row = await insertSubscription(
+      { frequency: "once", onceDate: "2099-06-01", time: "10:00", timeZone: "Europe/Berlin" },
+      reportId,
+    );
+    const results = await Promise.all([1, 2, 3].map(() => upsertSubscriptionSchedule(row)));
+    expect(results).toEqual([true, true, true]);
+    await syncAllSchedules();
+    const at = new Date("2099-06-01T08:00:00.000Z");
+    const job = await schedulesQueue().getJob(onceJobId(row.id, at));
+    expect(job?.data).toEqual({ kind: "subscription", subscriptionId: row.id });
+    expect(await job?.getState()).toBe("delayed");
+    expect(job && job.timestamp + job.delay).toBe(at.getTime());
+    expect(await schedulesQueue().getJobScheduler(schedulerId("subscription", row.id))).toBeUndefined();
+    await job?.remove();
+    await db.delete(subscriptions).where(eq(subscriptions.id, row.id));
+  });
+
+  it("leave a subscription past its end date unscheduled", async () => {
+    const reportId = await createReport("select 1 as id");
+    const row = await insertSubscription({ frequency: "daily", endDate: "2020-12-31" }, reportId);
+    const id = schedulerId("subscription", row.id);
+    await schedulesQueue().upsertJobScheduler(
+      id,
+      { pattern: "0 8 * * *" },
+      { name: "subscription", data: { kind: "subscription", subscriptionId: row.id } },
+    );
+    await syncAllSchedules();
+    expect(await schedulesQueue().getJobScheduler(id)).toBeUndefined();
+    await db.delete(subscriptions).where(eq(subscriptions.id, row.id));
   });
 });

@@ -7,12 +7,17 @@ import { DataTable } from "@/app/components/data-table";
 import { PageHeader } from "@/app/components/page-header";
 import { formatDateTime } from "@/app/components/format";
 import { RunStatusBadge } from "@/app/components/run-labels";
-import { scheduleText } from "@/app/components/schedule-text";
+import { subscriptionScheduleText, subscriptionStatusText } from "@/app/components/subscription-schedule-text";
+import { holidayCalendarNames, holidaysById } from "@/lib/holidays/repository";
 import { SubscriptionActions } from "./row-actions";
 
 export default async function SubscriptionsPage() {
   const user = await requireUser();
-  const rows = await listSubscriptions();
+  const [rows, holidays, calendarNames] = await Promise.all([
+    listSubscriptions(),
+    holidaysById(),
+    holidayCalendarNames(),
+  ]);
   const now = new Date();
   return (
     <>
@@ -37,8 +42,12 @@ export default async function SubscriptionsPage() {
             </td>
             <td>{reportName}</td>
             <td>{FORMAT_LABELS[s.format]}</td>
-            <td>{scheduleText(s)}</td>
-            <td>{s.status === "active" ? formatDateTime(nextSubscriptionRunAt(s, now)) : "—"}</td>
+            <td>{subscriptionScheduleText(s, s.holidayCalendarId && calendarNames.get(s.holidayCalendarId))}</td>
+            <td>
+              {s.status === "active"
+                ? formatDateTime(nextSubscriptionRunAt(s, now, holidays.get(s.holidayCalendarId ?? "")))
+                : "—"}
+            </td>
             <td>
               {lastRunAt ? (
                 <>
@@ -48,7 +57,7 @@ export default async function SubscriptionsPage() {
                 "Never"
               )}
             </td>
-            <td>{s.status === "active" ? "Active" : "Paused"}</td>
+            <td>{subscriptionStatusText(s, now)}</td>
             <td>{user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}</td>
           </tr>
         )}

@@ -45,10 +45,13 @@ export function RecipientsFields({
   initial,
   reportId,
   errors,
+  onModeChange,
 }: {
   initial: RecipientsFormValues;
   reportId: string;
   errors: Record<string, string[] | undefined>;
+  /** The sending options depend on the mode (Only send when the report changed is for a fixed list). */
+  onModeChange?: (mode: RecipientsMode) => void;
 }) {
   const [values, setValues] = useState(initial);
   const [columns, setColumns] = useState<Columns | null>(null);
@@ -89,7 +92,10 @@ export function RecipientsFields({
                 name="recipientsMode"
                 value={mode}
                 checked={values.recipientsMode === mode}
-                onChange={set("recipientsMode")}
+                onChange={(e) => {
+                  set("recipientsMode")(e);
+                  onModeChange?.(mode);
+                }}
               />
               {RECIPIENTS_MODE_LABELS[mode]}
             </label>

@@ -1,13 +1,15 @@
 "use client";
 
 import { useActionState, useState } from "react";
-import { FIRST_SCHEDULABLE_DAY, LAST_SCHEDULABLE_DAY } from "@/lib/schedules/schema";
 import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
 import { MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH } from "@/lib/subscriptions/schemas";
 import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
+import { NO_DELIVERY_OPTIONS, type DeliveryOptions } from "@/lib/subscriptions/delivery-options";
 import { saveSubscriptionAction } from "./actions";
 import { RecipientsFields, recipientsInitial, type RecipientsFormValues } from "./recipients-fields";
+import { DeliveryOptionsFields, TemplateVariablesHint } from "./delivery-options-fields";
+import { ScheduleFields, type HolidayCalendarOption, type ScheduleFormValues } from "./schedule-fields";
 
 export type SubscriptionFormValues = {
   id?: string;
@@ -17,28 +19,28 @@ export type SubscriptionFormValues = {
   recipients: string;
   subject: string;
   message: string;
-  frequency: string;
-  time: string;
-  timeZone: string;
-  dayOfWeek: string;
-  dayOfMonth: string;
+  schedule: ScheduleFormValues;
 } & Partial<Omit<RecipientsFormValues, "recipients">>;
-
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
 export function SubscriptionForm({
   initial,
   reports,
   timeZones,
+  deliveryOptions = NO_DELIVERY_OPTIONS,
+  calendars,
 }: {
   initial: SubscriptionFormValues;
   reports: { id: string; name: string }[];
   timeZones: string[];
+  deliveryOptions?: DeliveryOptions;
+  calendars: HolidayCalendarOption[];
 }) {
   const [state, action, pending] = useActionState(saveSubscriptionAction, null);
   const [values, setValues] = useState(initial);
+  const [mode, setMode] = useState(initial.recipientsMode ?? "list");
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const field = (name: keyof SubscriptionFormValues) => ({
+  type TextField = Exclude<keyof SubscriptionFormValues, "schedule" | keyof RecipientsFormValues> | "recipients";
+  const field = (name: TextField) => ({
     id: `subscription-${name}`,
     name,
     value: values[name] ?? "",
@@ -46,7 +48,7 @@ export function SubscriptionForm({
       setValues((v) => ({ ...v, [name]: e.target.value })),
     "aria-describedby": `subscription-${name}-error`,
   });
-  const label = (name: keyof SubscriptionFormValues, text: string) => (
+  const label = (name: TextField, text: string) => (
     <label htmlFor={`subscription-${name}`} className="text-sm font-medium">
       {text}
     </label>
@@ -83,7 +85,12 @@ export function SubscriptionForm({
           <option value="csv">CSV</option>
         </select>
       </div>
-      <RecipientsFields initial={recipientsInitial(initial)} reportId={values.reportId} errors={errors} />
+      <RecipientsFields
+        initial={recipientsInitial(initial)}
+        reportId={values.reportId}
+        errors={errors}
+        onModeChange={setMode}
+      />
       <div>
         {label("subject", "Subject")}
         <input required maxLength={MAX_SUBJECT_LENGTH} className="input" {...field("subject")} />
@@ -94,59 +101,9 @@ export function SubscriptionForm({
         <textarea rows={4} maxLength={MAX_MESSAGE_LENGTH} className="input" {...field("message")} />
         <FieldError id="subscription-message-error" messages={errors.message} />
       </div>
-      <div>
-        {label("frequency", "Schedule")}
-        <select className="input" {...field("frequency")}>
-          <option value="manual">Manual only</option>
-          <option value="daily">Daily</option>
-          <option value="weekly">Weekly</option>
-          <option value="monthly">Monthly</option>
-        </select>
-      </div>
-      {values.frequency !== "manual" && (
-        <div className="grid grid-cols-2 gap-4">
-          {values.frequency === "weekly" && (
-            <div>
-              {label("dayOfWeek", "Day of week")}
-              <select className="input" {...field("dayOfWeek")}>
-                {WEEKDAYS.map((d, i) => (
-                  <option key={d} value={i}>
-                    {d}
-                  </option>
-                ))}
-              </select>
-            </div>
-          )}
-          {values.frequency === "monthly" && (
-            <div>
-              {label("dayOfMonth", "Day of month")}
-              <input
-                type="number"
-                min={FIRST_SCHEDULABLE_DAY}
-                max={LAST_SCHEDULABLE_DAY}
-                className="input"
-                {...field("dayOfMonth")}
-              />
-              <FieldError id="subscription-dayOfMonth-error" messages={errors.dayOfMonth} />
-            </div>
-          )}
-          <div>
-            {label("time", "Time")}
-            <input type="time" required className="input" {...field("time")} />
-            <FieldError id="subscription-time-error" messages={errors.time} />
-          </div>
-          <div>
-            {label("timeZone", "Time zone")}
-            <input list="time-zones" required className="input" {...field("timeZone")} />
-            <datalist id="time-zones">
-              {timeZones.map((tz) => (
-                <option key={tz} value={tz} />
-              ))}
-            </datalist>
-            <FieldError id="subscription-timeZone-error" messages={errors.timeZone} />
-          </div>
-        </div>
-      )}
+      <TemplateVariablesHint />
+      <DeliveryOptionsFields initial={deliveryOptions} perRecipient={mode !== "list"} errors={errors} />
+      <ScheduleFields initial={initial.schedule} errors={errors} timeZones={timeZones} calendars={calendars} />
       <FormError message={state && !state.ok && state.error} />
       <button type="submit" className="btn-primary" disabled={pending}>
         Save subscription

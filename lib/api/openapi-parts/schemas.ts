@@ -12,6 +12,36 @@ const schedule = {
   },
 };
 
+// SPEC §10: a subscription's schedule; each frequency shows only the fields it uses. Dates are local to timeZone.
+const subscriptionSchedule = {
+  type: "object",
+  required: ["frequency"],
+  properties: {
+    frequency: { enum: ["manual", "once", "hourly", "daily", "weekly", "monthly"] },
+    date: { type: "string", format: "date", description: "once: the day it runs" },
+    every: { type: "integer", minimum: 1, description: "hourly: every N hours; daily: every N days" },
+    time: { type: "string", example: "08:00" },
+    timeZone: { type: "string", example: "Europe/Berlin" },
+    daysOfWeek: {
+      type: "array",
+      items: { type: "integer", minimum: 0, maximum: 6 },
+      description: "weekly: 0 = Sunday … 6 = Saturday",
+    },
+    monthlyOn: { enum: ["day", "last-day", "weekday"] },
+    dayOfMonth: {
+      type: "integer",
+      minimum: 1,
+      maximum: 31,
+      description: "monthlyOn day; a month without the day runs on its last day",
+    },
+    weekOfMonth: { type: "integer", minimum: 1, maximum: 5, description: "monthlyOn weekday: 1–4, or 5 for the last" },
+    dayOfWeek: { type: "integer", minimum: 0, maximum: 6, description: "monthlyOn weekday: 0 = Sunday … 6 = Saturday" },
+    startDate: { type: "string", format: "date" },
+    endDate: { type: "string", format: "date", description: "inclusive; past it the subscription is completed" },
+    holidayCalendarId: { type: "string", format: "uuid", description: "runs falling on its dates are skipped" },
+  },
+};
+
 /** The resources of /api/v1 as components/schemas. */
 export const resourceSchemas = {
   Problem: {
@@ -87,6 +117,12 @@ export const resourceSchemas = {
                   },
                 },
               },
+              unsubscribed: { type: "integer", description: "recipients skipped because they unsubscribed" },
+              skipped: {
+                type: "string",
+                enum: ["no rows", "unchanged"],
+                description: "the run e-mailed nobody: Only send when the report has rows / changed",
+              },
             },
           },
           {
@@ -114,7 +150,7 @@ export const resourceSchemas = {
       name: { type: "string" },
       reportId: { type: "string", format: "uuid" },
       format: { enum: ["pdf", "xlsx", "csv"] },
-      schedule,
+      schedule: subscriptionSchedule,
       status: { enum: ["active", "paused"] },
       lastRunAt: { type: ["string", "null"], format: "date-time" },
     },

@@ -8,3 +8,5 @@ export * from "./subscriptions";
 export * from "./runs";
 export * from "./webhooks";
 export * from "./report-files";
+export * from "./unsubscribes";
+export * from "./holidays";

@@ -47,6 +47,8 @@ export const runs = pgTable(
     // Between attempts: when the next one is due; null while an attempt works or once the run has ended.
     retryAt: timestamp("retry_at", { withTimezone: true }),
     progress: jsonb("progress").$type<RunProgress>(),
+    // Re-send to failed: the recipients the current attempts are limited to (null: every recipient not yet sent).
+    resendRecipients: text("resend_recipients").array(),
   },
   (t) => [
     index("runs_created_at_idx").on(t.createdAt.desc(), t.id.desc()),

@@ -1,11 +1,22 @@
-import { pgTable, uuid, text, timestamp, integer, pgEnum, index, boolean, check } from "drizzle-orm/pg-core";
+import { pgTable, uuid, text, timestamp, integer, pgEnum, index, boolean, check, date } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import { holidayCalendars } from "./holidays";
 import { reports } from "./reports";
-import { scheduleFrequency } from "./schedules";
+import { users } from "./users";
 
 export const reportFormat = pgEnum("report_format", ["pdf", "xlsx", "csv"]);
 // SPEC §10: a fixed list, a list of `email, value` lines with a filter column, or a warehouse query.
 export const recipientsMode = pgEnum("recipients_mode", ["list", "filter", "query"]);
+// SPEC §10; semantic models keep schedule_frequency (manual / daily / weekly / monthly).
+export const subscriptionFrequency = pgEnum("subscription_frequency", [
+  "manual",
+  "once",
+  "hourly",
+  "daily",
+  "weekly",
+  "monthly",
+]);
+export const monthlyOn = pgEnum("monthly_on", ["day", "last-day", "weekday"]);
 export const subscriptionStatus = pgEnum("subscription_status", ["active", "paused"]);
 
 export const subscriptions = pgTable(
@@ -28,13 +39,32 @@ export const subscriptions = pgTable(
     filterColumn: text("filter_column"),
     // Mode "query": returns `email` and optionally `filter_value`; evaluated at each run.
     recipientsQuery: text("recipients_query"),
-    frequency: scheduleFrequency("frequency").notNull().default("manual"),
+    onlyWhenChanged: boolean("only_when_changed").notNull().default(false),
+    notifyOnFailure: boolean("notify_on_failure").notNull().default(false),
+    // Digest of the rows of the last run that e-mailed the report (Only send when the report changed).
+    lastDeliveredDigest: text("last_delivered_digest"),
+    // Who made it, for failure notices; null for subscriptions made before this was recorded, or by a removed user.
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    // The schedule (lib/schedules/subscription-schedule.ts): columns a frequency does not use keep their defaults.
+    frequency: subscriptionFrequency("frequency").notNull().default("manual"),
+    // Every N hours (hourly) or days (daily).
+    every: integer("every").notNull().default(1),
+    // 0 = Sunday … 6 = Saturday, for weekly schedules.
+    daysOfWeek: integer("days_of_week").array().notNull().default([1]),
+    monthlyOn: monthlyOn("monthly_on").notNull().default("day"),
+    // 1–31; a day a month lacks runs on its last day.
+    dayOfMonth: integer("day_of_month").notNull().default(1),
+    // A monthly ordinal weekday: week 1–4 or 5 (last), weekday 0 = Sunday … 6 = Saturday.
+    weekOfMonth: integer("week_of_month").notNull().default(1),
+    dayOfWeek: integer("day_of_week").notNull().default(1),
+    // The local date of a Once schedule.
+    onceDate: date("once_date", { mode: "string" }),
     time: text("time").notNull().default("08:00"),
     timeZone: text("time_zone").notNull().default("UTC"),
-    // 0 = Sunday … 6 = Saturday, for weekly schedules.
-    dayOfWeek: integer("day_of_week").notNull().default(1),
-    // 1–28 so every month has the day, for monthly schedules.
-    dayOfMonth: integer("day_of_month").notNull().default(1),
+    // Local dates, inclusive, for repeating schedules.
+    startDate: date("start_date", { mode: "string" }),
+    endDate: date("end_date", { mode: "string" }),
+    holidayCalendarId: uuid("holiday_calendar_id").references(() => holidayCalendars.id),
     status: subscriptionStatus("status").notNull().default("active"),
     // Millisecond precision: API page cursors carry it as a JS Date.
     createdAt: timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow(),

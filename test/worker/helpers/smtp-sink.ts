@@ -7,6 +7,10 @@ export type ReceivedMail = {
   subject: string;
   text: string;
   messageId: string;
+  /** The HTML part, when the message has one. */
+  html: string | null;
+  /** Header lines as received (unfolded by the parser), by lower-case name. */
+  headers: Map<string, string[]>;
   attachments: { filename: string; contentType: string; content: Buffer }[];
 };
 
@@ -70,6 +74,8 @@ export class SmtpSink {
                   subject: mail.subject ?? "",
                   text: mail.text ?? "",
                   messageId: mail.messageId ?? "",
+                  html: typeof mail.html === "string" ? mail.html : null,
+                  headers: headerLines(mail.headerLines),
                   attachments: mail.attachments.map((a) => ({
                     filename: a.filename ?? "",
                     contentType: a.contentType,
@@ -141,4 +147,17 @@ export class SmtpSink {
     this.rejectRecipient = () => null;
     this.resetMidMessage = 0;
   }
+}
+
+/** `Name: value` lines by lower-case name; repeated headers keep every value. */
+function headerLines(lines: readonly { key: string; line: string }[]): Map<string, string[]> {
+  const headers = new Map<string, string[]>();
+  for (const { key, line } of lines) {
+    const value = line
+      .slice(line.indexOf(":") + 1)
+      .replace(/\r?\n[ \t]+/g, " ")
+      .trim();
+    headers.set(key.toLowerCase(), [...(headers.get(key.toLowerCase()) ?? []), value]);
+  }
+  return headers;
 }

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
+import { canResend, DeliveryStatus } from "@/app/components/delivery-status";
+import { ResendToFailedButton } from "../../subscriptions/sending-buttons";
 import { isUuid } from "@/lib/forms/zod-helpers";
 import { getRunForConsole, listDeliveries } from "@/lib/runs/console-queries";
 import { formatDateTime } from "@/app/components/format";
@@ -11,7 +13,7 @@ import { RunDeliveries, ignoredOf } from "./run-deliveries";
 import { RetryNote, RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
 
 export default async function RunPage({ params }: { params: Promise<{ id: string }> }) {
-  await requireUser();
+  const user = await requireUser();
   const { id } = await params;
   const row = isUuid(id) ? await getRunForConsole(id) : null;
   if (!row) notFound();
@@ -93,7 +95,17 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
           </dl>
         </>
       )}
-      {run.kind === "subscription" && <RunDeliveries deliveries={deliveries} ignored={ignoredOf(run.result)} />}
+      {run.kind === "subscription" && (
+        <RunDeliveries
+          deliveries={deliveries}
+          ignored={ignoredOf(run.result)}
+          actions={
+            user.role === "admin" &&
+            run.subscriptionId &&
+            canResend(run, deliveries) && <ResendToFailedButton runId={run.id} subscriptionId={run.subscriptionId} />
+          }
+        />
+      )}
     </>
   );
 }

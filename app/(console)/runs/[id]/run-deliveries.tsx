@@ -1,6 +1,7 @@
 import type { Delivery } from "@/lib/db/schema";
 import { DataTable } from "@/app/components/data-table";
 import { formatDateTime } from "@/app/components/format";
+import { DeliveryStatus } from "@/app/components/delivery-status";
 
 type Ignored = { count: number; first: { email: string; filterValue: string | null; reason: string }[] };
 
@@ -13,13 +14,23 @@ export function ignoredOf(result: Record<string, unknown> | null): Ignored | und
  * A subscription run's deliveries: one table, or for a per-recipient run one table per filter value (SPEC §10), so
  * who got which rows reads at a glance. Recipients a recipients query listed but the run left out follow.
  */
-export function RunDeliveries({ deliveries, ignored }: { deliveries: Delivery[]; ignored?: Ignored }) {
+export function RunDeliveries({
+  deliveries,
+  ignored,
+  actions,
+}: {
+  deliveries: Delivery[];
+  ignored?: Ignored;
+  /** Shown under the heading (Re-send to failed). */
+  actions?: React.ReactNode;
+}) {
   const byValue = new Map<string | null, Delivery[]>();
   for (const d of deliveries) byValue.set(d.filterValue, [...(byValue.get(d.filterValue) ?? []), d]);
   const grouped = [...byValue.keys()].some((value) => value !== null);
   return (
     <>
       <h2 className="mb-2 text-lg font-semibold">Deliveries</h2>
+      {actions && <div className="mb-2">{actions}</div>}
       {grouped ? (
         [...byValue]
           .sort(([a], [b]) => (a ?? "").localeCompare(b ?? ""))
@@ -69,7 +80,9 @@ function DeliveriesTable({ deliveries }: { deliveries: Delivery[] }) {
       row={(d) => (
         <tr key={d.id}>
           <td>{d.recipient}</td>
-          <td>{d.skipReason ? `${d.status} (${d.skipReason})` : d.status}</td>
+          <td>
+            <DeliveryStatus delivery={{ ...d, error: null }} />
+          </td>
           <td>{formatDateTime(d.at)}</td>
           <td>{d.error ?? ""}</td>
         </tr>

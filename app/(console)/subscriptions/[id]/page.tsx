@@ -10,9 +10,13 @@ import { TriggerEndpoint } from "@/app/components/trigger-endpoint";
 import { LiveRefresh } from "@/app/components/live-refresh";
 import { PageHeader } from "@/app/components/page-header";
 import { DURATION_COLUMN, RunsTable, STATUS_COLUMN, TRIGGER_COLUMN } from "@/app/components/runs-table";
-import { scheduleText } from "@/app/components/schedule-text";
+import { subscriptionScheduleText, subscriptionStatusText } from "@/app/components/subscription-schedule-text";
+import { holidayCalendarNames } from "@/lib/holidays/repository";
 import { SubscriptionActions } from "../row-actions";
 import { RecipientsSummary } from "../recipients-summary";
+import { SendingOptionsDetails, UnsubscribedAddresses } from "./sending-details";
+import { ResendToFailedButton, SubscriptionSendingActions } from "../sending-buttons";
+import { canResend, DeliveryStatus } from "@/app/components/delivery-status";
 
 const RUNS_SHOWN = 20;
 
@@ -25,6 +29,7 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
   const runs = await listRunsForConsole({ subscriptionId: s.id }, RUNS_SHOWN);
   const deliveries = await deliveriesByRun(runs.map((r) => r.run.id));
   const endpoint = `${appUrl()}/api/v1/subscriptions/${s.id}/runs`;
+  const calendarNames = await holidayCalendarNames();
   const active = runs.some((r) => r.run.status === "queued" || r.run.status === "running");
 
   return (
@@ -32,6 +37,11 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
       <PageHeader title={s.name}>
         {user.role === "admin" && <SubscriptionActions id={s.id} name={s.name} status={s.status} />}
       </PageHeader>
+      {user.role === "admin" && (
+        <div className="mb-4">
+          <SubscriptionSendingActions id={s.id} />
+        </div>
+      )}
       <dl className="mb-6 grid max-w-3xl grid-cols-[10rem_1fr] gap-y-1 text-sm">
         <dt className="text-slate-500">Report</dt>
         <dd>
@@ -48,9 +58,10 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
         <dt className="text-slate-500">Subject</dt>
         <dd>{s.subject}</dd>
         <dt className="text-slate-500">Schedule</dt>
-        <dd>{scheduleText(s)}</dd>
+        <dd>{subscriptionScheduleText(s, s.holidayCalendarId && calendarNames.get(s.holidayCalendarId))}</dd>
         <dt className="text-slate-500">Status</dt>
-        <dd>{s.status === "active" ? "Active" : "Paused"}</dd>
+        <dd>{subscriptionStatusText(s)}</dd>
+        <SendingOptionsDetails subscription={s} />
       </dl>
       <section className="mb-8 max-w-3xl rounded-lg border border-slate-200 bg-white p-4">
         <h2 className="font-semibold">Trigger endpoint</h2>
@@ -73,20 +84,24 @@ export default async function SubscriptionPage({ params }: { params: Promise<{ i
           {
             header: "Deliveries",
             cell: (r) => (
-              <ul>
-                {(deliveries.get(r.run.id) ?? []).map((d) => (
-                  <li key={d.id}>
-                    {d.recipient}:{" "}
-                    <span className={d.status === "sent" ? "text-green-700" : "text-red-700"}>{d.status}</span>
-                    {d.error ? ` (${d.error})` : ""}
-                  </li>
-                ))}
-              </ul>
+              <>
+                <ul>
+                  {(deliveries.get(r.run.id) ?? []).map((d) => (
+                    <li key={d.id}>
+                      {d.recipient}: <DeliveryStatus delivery={d} />
+                    </li>
+                  ))}
+                </ul>
+                {user.role === "admin" && canResend(r.run, deliveries.get(r.run.id) ?? []) && (
+                  <ResendToFailedButton runId={r.run.id} subscriptionId={s.id} />
+                )}
+              </>
             ),
           },
         ]}
         empty="No runs yet."
       />
+      <UnsubscribedAddresses subscriptionId={s.id} canEdit={user.role === "admin"} />
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { requireAdminPage } from "@/lib/auth/guards";
 import { reportOptions } from "@/lib/reports/repository";
 import { TIME_ZONE_SUGGESTIONS } from "@/lib/schedules/schema";
+import { scheduleFormValues } from "@/lib/schedules/subscription-schedule";
+import { holidayCalendarOptions } from "@/lib/holidays/repository";
 import { PageHeader } from "@/app/components/page-header";
 import { SubscriptionForm } from "../subscription-form";
 
@@ -13,6 +15,7 @@ export default async function NewSubscriptionPage() {
       <SubscriptionForm
         reports={reports}
         timeZones={TIME_ZONE_SUGGESTIONS}
+        calendars={await holidayCalendarOptions()}
         initial={{
           name: "",
           reportId: "",
@@ -20,11 +23,7 @@ export default async function NewSubscriptionPage() {
           recipients: "",
           subject: "",
           message: "",
-          frequency: "manual",
-          time: "08:00",
-          timeZone: "UTC",
-          dayOfWeek: "1",
-          dayOfMonth: "1",
+          schedule: scheduleFormValues(),
         }}
       />
     </>

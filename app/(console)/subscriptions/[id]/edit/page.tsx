@@ -5,6 +5,8 @@ import { reportOptions } from "@/lib/reports/repository";
 import { getSubscription } from "@/lib/subscriptions/repository";
 import { recipientsFormValues } from "@/lib/subscriptions/recipient-modes";
 import { TIME_ZONE_SUGGESTIONS } from "@/lib/schedules/schema";
+import { scheduleFormValues } from "@/lib/schedules/subscription-schedule";
+import { holidayCalendarOptions } from "@/lib/holidays/repository";
 import { PageHeader } from "@/app/components/page-header";
 import { SubscriptionForm } from "../../subscription-form";
 
@@ -20,6 +22,12 @@ export default async function EditSubscriptionPage({ params }: { params: Promise
       <SubscriptionForm
         reports={await reportOptions()}
         timeZones={TIME_ZONE_SUGGESTIONS}
+        deliveryOptions={{
+          onlyWhenRows: s.onlyWhenRows,
+          onlyWhenChanged: s.onlyWhenChanged,
+          notifyOnFailure: s.notifyOnFailure,
+        }}
+        calendars={await holidayCalendarOptions()}
         initial={{
           id: s.id,
           name: s.name,
@@ -28,11 +36,7 @@ export default async function EditSubscriptionPage({ params }: { params: Promise
           ...recipientsFormValues(s),
           subject: s.subject,
           message: s.message,
-          frequency: s.frequency,
-          time: s.time,
-          timeZone: s.timeZone,
-          dayOfWeek: String(s.dayOfWeek),
-          dayOfMonth: String(s.dayOfMonth),
+          schedule: scheduleFormValues(s),
         }}
       />
     </>
