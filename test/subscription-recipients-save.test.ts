@@ -5,7 +5,9 @@ import { db, sql } from "../lib/db/client";
 import { auditEvents, reports, subscriptions } from "../lib/db/schema";
 import { DomainError } from "../lib/domain-error";
 import { saveSubscription } from "../lib/subscriptions/repository";
-import { subscriptionFormSchema } from "../lib/subscriptions/schemas";
+import { duplicateSubscription } from "../lib/subscriptions/duplicate";
+import { ONLY_WHEN_CHANGED_FIXED_LIST, subscriptionFormSchema } from "../lib/subscriptions/schemas";
+import { testFilter } from "../lib/subscriptions/test-email-filter";
 import { warehouseSql } from "../lib/warehouse/client";
 
 const actor = systemActor("recipients test");
@@ -104,5 +106,94 @@ describe("saving a per-recipient subscription", () => {
     });
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.targetId, saved.id));
     expect(audit?.details).toMatchObject({ recipientsQuery: query });
+  });
+});
+
+describe("sending options of a per-recipient subscription", () => {
+  it("refuses Only send when the report changed outside a fixed list, and keeps it for a fixed list", () => {
+    const base = {
+      name: "Changed",
+      reportId,
+      format: "csv",
+      subject: "Yours",
+      frequency: "manual",
+      time: "08:00",
+      timeZone: "UTC",
+      onlyWhenChanged: "on",
+    };
+    const perRecipient = subscriptionFormSchema.safeParse({
+      ...base,
+      recipientsMode: "filter",
+      recipients: "a@example.com, 1",
+      filterColumn: "id",
+    });
+    expect(perRecipient.success).toBe(false);
+    expect(perRecipient.error?.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      [["onlyWhenChanged"], ONLY_WHEN_CHANGED_FIXED_LIST],
+    ]);
+    const fixed = subscriptionFormSchema.safeParse({ ...base, recipientsMode: "list", recipients: "a@example.com" });
+    expect(fixed.data).toMatchObject({ onlyWhenChanged: true, recipientsMode: "list" });
+  });
+
+  it("Duplicate copies the recipients mode, lines, values, filter column and query", async () => {
+    const saved = await saveSubscription(
+      input({
+        recipientsMode: "filter",
+        recipients: "a@example.com, own-ada\nb@example.com, own-alan",
+        filterColumn: "id",
+        onlyWhenRows: "on",
+      }),
+      actor,
+    );
+    const copy = await duplicateSubscription(saved.id, actor);
+    expect(copy).toMatchObject({
+      name: `Copy of ${saved.name}`,
+      recipientsMode: "filter",
+      recipients: ["a@example.com", "b@example.com"],
+      recipientFilterValues: ["own-ada", "own-alan"],
+      filterColumn: "id",
+      recipientsQuery: null,
+      onlyWhenRows: true,
+    });
+    const query = "select email, id as filter_value from owners order by id";
+    const fromQuery = await saveSubscription(
+      input({ recipientsMode: "query", recipientsQuery: query, filterColumn: "id" }),
+      actor,
+    );
+    expect(await duplicateSubscription(fromQuery.id, actor)).toMatchObject({
+      recipientsMode: "query",
+      recipientsQuery: query,
+      filterColumn: "id",
+    });
+  });
+
+  it("Send test email shows the first recipient's rows, or refuses when nobody could get a report", async () => {
+    const source = {
+      recipients: ["a@example.com", "b@example.com"],
+      recipientFilterValues: ["own-alan", "own-ada"],
+      filterColumn: "id",
+      recipientsQuery: null,
+    };
+    expect(await testFilter({ ...source, recipientsMode: "filter" })).toEqual({ column: "id", value: "own-alan" });
+    expect(await testFilter({ ...source, recipientsMode: "list" })).toBeUndefined();
+    const [first] = await warehouseSql.unsafe<{ id: string }[]>("select id from warehouse.owners order by id limit 1");
+    expect(
+      await testFilter({
+        ...source,
+        recipientsMode: "query",
+        recipientsQuery: "select email, id as filter_value from owners order by id",
+      }),
+    ).toEqual({ column: "id", value: first?.id });
+    const nobody = testFilter({
+      ...source,
+      recipientsMode: "query",
+      recipientsQuery: "select email, id as filter_value from owners where false",
+    });
+    await expect(nobody).rejects.toThrow(DomainError);
+    await expect(nobody).rejects.toThrow("The recipients query returns nobody with a valid address to test with.");
+    // Values without their column would mean the whole report: refused, never sent.
+    await expect(testFilter({ ...source, recipientsMode: "filter", filterColumn: null })).rejects.toThrow(
+      "The subscription has no Filter column to filter on.",
+    );
   });
 });

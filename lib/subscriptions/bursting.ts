@@ -116,7 +116,7 @@ export async function deliverPerRecipientRun(
           // A re-send completes what the run already decided to send, as for a fixed list.
           if (file.rows === 0 && subscription.onlyWhenRows && !resend) {
             await recordSkipped(run.id, group.recipients, "no rows", group.filterValue);
-            for (const _ of group.recipients) progress.sent();
+            group.recipients.forEach(() => progress.sent());
             skipped += group.recipients.length;
             return group.recipients.map((): Outcome => ({ ok: true }));
           }

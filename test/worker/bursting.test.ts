@@ -1,8 +1,12 @@
+import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { userActor } from "../../lib/audit/record";
 import { db } from "../../lib/db/client";
 import { subscriptions } from "../../lib/db/schema";
 import { warehouseSql } from "../../lib/warehouse/client";
 import { startSubscriptionRun } from "../../lib/runs/start";
+import { resendToFailed } from "../../lib/subscriptions/resend";
+import { unsubscribe } from "../../lib/subscriptions/unsubscribes";
 import {
   closeTestClients,
   CONSOLE_USER,
@@ -310,5 +314,92 @@ describe("per-recipient run and a worker crash", () => {
     expect(rows.map((d) => [d.recipient, d.status, d.filterValue]).sort()).toEqual(
       lines.map(([address, region]) => [address, "sent", region]).sort(),
     );
+  });
+});
+
+describe("sending options in a per-recipient run", () => {
+  it("skips unsubscribed addresses and fills the subject, message and preview with each recipient's rows", async () => {
+    const subscriptionId = await burstSubscription({
+      lines: [
+        ["ann@example.com", "North"],
+        ["Leaves@example.com", "North"],
+        ["cy@example.com", "South"],
+      ],
+    });
+    await db
+      .update(subscriptions)
+      .set({ subject: "{{rows}} rows of {{report}}", message: "You have {{rows}} rows." })
+      .where(eq(subscriptions.id, subscriptionId));
+    expect(await unsubscribe(subscriptionId, "leaves@example.com", null)).toBe(true);
+
+    const finished = await run(subscriptionId);
+    expect(finished.status).toBe("succeeded");
+    expect(finished.result).toMatchObject({ recipients: 3, delivered: 2, failed: 0, unsubscribed: 1, groups: 2 });
+    expect(sink.for("Leaves@example.com")).toHaveLength(0);
+    for (const [address, region] of [
+      ["ann@example.com", "North"],
+      ["cy@example.com", "South"],
+    ] as const) {
+      const ids = await saleIds(region);
+      const [mail] = sink.for(address);
+      expect(mail?.subject).toBe(`${ids.length} rows of Sales`);
+      expect(mail?.text).toContain(`You have ${ids.length} rows.`);
+      expect(mail?.html).toContain(`You have ${ids.length} rows.`);
+      expect(idsOf(csvLines(mail))).toEqual(ids);
+    }
+    const leaves = (await deliveriesOf(finished.id)).find((d) => d.recipient === "Leaves@example.com");
+    expect(leaves).toMatchObject({ status: "skipped", skipReason: "unsubscribed", filterValue: "North" });
+  });
+
+  it("Re-send to failed retries only the failed recipients, each with the value of its failed delivery", async () => {
+    let refusing = true;
+    sink.rejectRecipient = (address) =>
+      refusing && address === "bouncy@example.com" ? { code: 550, message: "mailbox full" } : null;
+    const subscriptionId = await burstSubscription({
+      lines: [
+        ["ann@example.com", "North"],
+        ["bouncy@example.com", "South"],
+        ["cy@example.com", "East"],
+      ],
+    });
+    const failed = await run(subscriptionId);
+    expect(failed.status).toBe("failed");
+    expect((await deliveriesOf(failed.id)).find((d) => d.recipient === "bouncy@example.com")).toMatchObject({
+      status: "failed",
+      filterValue: "South",
+    });
+
+    // The subscription changes after the run: the re-send completes the run as it was, with the value it failed on.
+    await db
+      .update(subscriptions)
+      .set({ recipients: ["bouncy@example.com"], recipientFilterValues: ["West"] })
+      .where(eq(subscriptions.id, subscriptionId));
+    refusing = false;
+    const admin = userActor({ id: CONSOLE_USER, email: "admin@example.com" }, null);
+    expect(await resendToFailed(failed.id, admin)).toEqual({ recipients: ["bouncy@example.com"] });
+    const resent = await waitForRunEnd(failed.id);
+    expect(resent.status).toBe("succeeded");
+    expect(resent.attempts).toBe(2);
+    expect(resent.result).toMatchObject({ recipients: 3, delivered: 3, failed: 0 });
+    for (const address of ["ann@example.com", "bouncy@example.com", "cy@example.com"]) {
+      expect(sink.for(address), address).toHaveLength(1);
+    }
+    expect(idsOf(csvLines(sink.for("bouncy@example.com")[0]))).toEqual(await saleIds("South"));
+    expect((await deliveriesOf(failed.id)).map((d) => [d.recipient, d.status, d.filterValue]).sort()).toEqual([
+      ["ann@example.com", "sent", "North"],
+      ["bouncy@example.com", "sent", "South"],
+      ["cy@example.com", "sent", "East"],
+    ]);
+  });
+
+  it("sends at every run: Only send when the report changed does not apply per recipient", async () => {
+    const subscriptionId = await burstSubscription({ lines: [["same@example.com", "North"]] });
+    // Set around the form, which refuses it for this mode.
+    await db.update(subscriptions).set({ onlyWhenChanged: true }).where(eq(subscriptions.id, subscriptionId));
+    expect((await run(subscriptionId)).status).toBe("succeeded");
+    const second = await run(subscriptionId);
+    expect(second.status).toBe("succeeded");
+    expect(second.result).not.toHaveProperty("skipped");
+    expect(sink.for("same@example.com")).toHaveLength(2);
   });
 });

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { canResend, DeliveryStatus } from "@/app/components/delivery-status";
+import { canResend } from "@/app/components/delivery-status";
 import { ResendToFailedButton } from "../../subscriptions/sending-buttons";
 import { isUuid } from "@/lib/forms/zod-helpers";
 import { getRunForConsole, listDeliveries } from "@/lib/runs/console-queries";
