@@ -195,7 +195,7 @@ function formatReport(f: { whole: Case; burst: Case; mails: number }): string {
     `a ${ROWS.toLocaleString("en")}-row × 8-column CSV report (an index on the filter column), each case one run by a`,
     `fresh worker process (production bundle) reading as sluice_reader from a local Postgres, e-mails to a local SMTP`,
     `sink. "Run" is the run's own duration (start to finish); "render" the worker's own figure: the whole report's one`,
-    `render, or the sum of the renders of the 50 values (two at a time, while the other value's e-mails go out).`,
+    `render, or the sum of the renders of the 50 values (two at a time, while other values' e-mails go out).`,
     ``,
     `| case | run | render | worker peak RSS | status |`,
     `| --- | ---: | ---: | ---: | --- |`,

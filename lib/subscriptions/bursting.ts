@@ -7,6 +7,8 @@ import { subscriptions, type Run, type Subscription } from "../db/schema";
 import { env } from "../env";
 import { log } from "../log";
 import { storeReportFile } from "../downloads/files";
+import { SendSlots } from "../mail/send-slots";
+import { SHARED_ATTACHMENT_MAX_BYTES, sharedAttachment } from "../mail/shared-attachment";
 import type { ReportMail } from "../mail/send-report";
 import { renderReportFile } from "../reports/render-file";
 import { unwatchedAttempt, type Attempt } from "../runs/attempt";
@@ -21,9 +23,12 @@ import { failedDeliveries, recordFailed, recordSkipped, sentRecipients } from ".
 import type { BurstRecipient } from "./recipient-modes";
 import { unsubscribedAddresses } from "./unsubscribes";
 
-// Filter values worked on at once: one renders while the other's e-mails go out, so neither the warehouse nor the
-// SMTP server waits for the other; each holds one file, so the worker's memory stays that of two renders.
-export const GROUP_PARALLELISM = 2;
+// Filter values worked on at once: while some values' e-mails go out, the next values render, so neither the
+// warehouse nor the SMTP server waits for the other. Each holds one file on disk (and its encoded part, at most
+// SHARED_ATTACHMENT_MAX_BYTES); e-mails of all of them share the transport's connections (lib/mail/send-slots.ts).
+export const GROUP_PARALLELISM = 4;
+// Renders at once: a render holds a batch of rows and its writer in memory, so the worker's memory stays that of two.
+export const RENDER_PARALLELISM = 2;
 
 export type PerRecipientResult = {
   recipients: number;
@@ -94,15 +99,18 @@ export async function deliverPerRecipientRun(
   let bytes = 0;
   let sentNow = 0;
   let skipped = 0;
+  // First come, first served, as the transport's connections are.
+  const renderSlots = new SendSlots(RENDER_PARALLELISM);
   try {
     const outcomes = await mapWithConcurrency(
       groups,
       GROUP_PARALLELISM,
       async (group) => {
+        const release = await renderSlots.acquire();
         const rendered = await renderGroup(run.id, subscription, group, dir, (groupRows) => {
           attempt.progress();
           progress.update({ rows: rows + groupRows });
-        });
+        }).finally(release);
         if (!rendered.ok) {
           for (const recipient of group.recipients) {
             await recordFailed(run.id, recipient, rendered.error, group.filterValue);
@@ -123,7 +131,10 @@ export async function deliverPerRecipientRun(
           const report: ReportMail["report"] =
             file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
               ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
-              : { attachment: file };
+              : // Several recipients of the value: its attachment is encoded once for all their e-mails.
+                group.recipients.length > 1 && file.bytes <= SHARED_ATTACHMENT_MAX_BYTES
+                ? { attachment: await sharedAttachment(file) }
+                : { attachment: file };
           // Composed once per value: every recipient of the value gets the same text, table and file.
           const mail = composeReportMail(subscription, file, report, run.createdAt);
           attempt.progress();
