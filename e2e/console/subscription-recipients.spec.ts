@@ -25,7 +25,7 @@ test("Per recipient filter: each recipient gets their category's rows, grouped b
 
   await page.goto("/subscriptions/new");
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Report").selectOption({ label: "Sales by product" });
+  await page.getByLabel("Report", { exact: true }).selectOption({ label: "Sales by product" });
   await page.getByLabel("Format").selectOption({ label: "CSV" });
   await expect(page.getByLabel("Only send when the report changed")).toBeEnabled();
   await page.getByLabel("Per recipient filter").check();
@@ -105,7 +105,7 @@ test("From a query: the query must return email and stay under the cap the form 
 
   await page.goto("/subscriptions/new");
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Report").selectOption({ label: "Sales by product" });
+  await page.getByLabel("Report", { exact: true }).selectOption({ label: "Sales by product" });
   await page.getByLabel("From a query").check();
   await expect(page.getByText("at most 10,000 recipients")).toBeVisible();
   await page.getByLabel("Subject").fill(`Owners ${unique}`);

@@ -26,7 +26,7 @@ import { unsubscribedAddresses } from "./unsubscribes";
 // Filter values worked on at once: while some values' e-mails go out, the next values render, so neither the
 // warehouse nor the SMTP server waits for the other. Each holds one file on disk (and its encoded part, at most
 // SHARED_ATTACHMENT_MAX_BYTES); e-mails of all of them share the transport's connections (lib/mail/send-slots.ts).
-export const GROUP_PARALLELISM = 4;
+export const GROUP_PARALLELISM = 8;
 // Renders at once: a render holds a batch of rows and its writer in memory, so the worker's memory stays that of two.
 export const RENDER_PARALLELISM = 2;
 

@@ -10,6 +10,7 @@ import { env } from "../env";
 import { log } from "../log";
 import { storeReportFile } from "../downloads/files";
 import { sendReportMail, type ReportMail } from "../mail/send-report";
+import { SHARED_ATTACHMENT_MAX_BYTES, sharedAttachment } from "../mail/shared-attachment";
 import { smtpReplyCode } from "../mail/transport";
 import { renderReportFile } from "../reports/render-file";
 import { unwatchedAttempt, type Attempt } from "../runs/attempt";
@@ -113,7 +114,10 @@ export async function deliverSubscriptionRun(
       const report: ReportMail["report"] =
         file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
           ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
-          : { attachment: file };
+          : // Several recipients: the attachment is encoded once for all their e-mails.
+            pending.length > 1 && file.bytes <= SHARED_ATTACHMENT_MAX_BYTES
+            ? { attachment: await sharedAttachment(file) }
+            : { attachment: file };
       const mail = composeReportMail(subscription, file, report, run.createdAt);
       attempt.progress();
       outcomes = await mapWithConcurrency(
