@@ -64,13 +64,15 @@ export async function deliverPerRecipientRun(
 ): Promise<PerRecipientResult> {
   const subscription = run.subscriptionId ? await burstSubscriptionOf(run.subscriptionId) : null;
   if (!subscription) throw new PermanentRunError("The subscription no longer exists.");
-  if (subscription.recipientsMode === "list") {
+  const resend = run.resendRecipients !== null;
+  const mode = subscription.recipientsMode;
+  if (mode === "list" && !resend) {
     throw new PermanentRunError("The subscription's recipients changed to a fixed list during the run; run it again.");
   }
-  const resend = run.resendRecipients !== null;
-  const { recipients, invalid, ignored } = resend
-    ? await resendRecipientsOf(run.id, run.resendRecipients ?? [])
-    : await burstRecipients({ ...subscription, recipientsMode: subscription.recipientsMode });
+  const { recipients, invalid, ignored } =
+    resend || mode === "list"
+      ? await resendRecipientsOf(run.id, run.resendRecipients ?? [])
+      : await burstRecipients({ ...subscription, recipientsMode: mode });
   attempt.progress();
   const total = recipients.length + invalid.length;
   const alreadySent = new Set([...(await sentRecipients(run.id))].map((r) => r.toLowerCase()));
@@ -221,6 +223,10 @@ async function renderGroup(
   dir: string,
   onRows: (rows: number) => void,
 ) {
+  // A value with no column to compare it with (the subscription changed since the run) must not mean every row.
+  if (group.filterValue !== null && !subscription.filterColumn) {
+    return { ok: false as const, error: "The subscription has no Filter column to filter on." };
+  }
   const filter =
     group.filterValue !== null && subscription.filterColumn
       ? { column: subscription.filterColumn, value: group.filterValue }

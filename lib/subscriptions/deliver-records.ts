@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { deliveries } from "../db/schema";
 
@@ -76,6 +76,16 @@ export async function failedDeliveries(runId: string): Promise<{ email: string; 
     .select({ email: deliveries.recipient, filterValue: deliveries.filterValue })
     .from(deliveries)
     .where(and(eq(deliveries.runId, runId), eq(deliveries.status, "failed")));
+}
+
+/** Whether a run e-mailed per recipient: its deliveries carry filter values. */
+export async function hadFilterValues(runId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ runId: deliveries.runId })
+    .from(deliveries)
+    .where(and(eq(deliveries.runId, runId), isNotNull(deliveries.filterValue)))
+    .limit(1);
+  return row !== undefined;
 }
 
 /** A run's deliveries counted by status, over all its attempts. */

@@ -19,7 +19,14 @@ import { progressReporter } from "../runs/progress";
 import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
 import { mapWithConcurrency } from "./deliver-parallel";
 import { composeReportMail, type ComposedMail } from "./compose-mail";
-import { deliveryCounts, recordFailed, recordSent, recordSkipped, sentRecipients } from "./deliver-records";
+import {
+  deliveryCounts,
+  hadFilterValues,
+  recordFailed,
+  recordSent,
+  recordSkipped,
+  sentRecipients,
+} from "./deliver-records";
 import { uniqueRecipients } from "./recipients";
 import { unsubscribeUrl } from "./unsubscribe-link";
 import { unsubscribedAddresses } from "./unsubscribes";
@@ -69,7 +76,10 @@ export async function deliverSubscriptionRun(
 ): Promise<SubscriptionResult | PerRecipientResult> {
   const subscription = run.subscriptionId ? await subscriptionOf(run.subscriptionId) : null;
   if (!subscription) throw new PermanentRunError("The subscription no longer exists.");
-  if (subscription.recipientsMode !== "list") return deliverPerRecipientRun(run, attempt);
+  // A re-send of a per-recipient run stays per recipient (each with its value) whatever the subscription became.
+  if (subscription.recipientsMode !== "list" || (run.resendRecipients !== null && (await hadFilterValues(run.id)))) {
+    return deliverPerRecipientRun(run, attempt);
+  }
 
   // Re-send to failed names its recipients; otherwise every recipient of the subscription not yet e-mailed.
   const resend = run.resendRecipients !== null;

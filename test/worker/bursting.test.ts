@@ -392,6 +392,32 @@ describe("sending options in a per-recipient run", () => {
     ]);
   });
 
+  it("Re-send to failed after a switch to a fixed list sends nobody the whole report", async () => {
+    let refusing = true;
+    sink.rejectRecipient = (address) =>
+      refusing && address === "switch@example.com" ? { code: 550, message: "mailbox full" } : null;
+    const subscriptionId = await burstSubscription({ lines: [["switch@example.com", "North"]] });
+    const failed = await run(subscriptionId);
+    expect(failed.status).toBe("failed");
+    await db
+      .update(subscriptions)
+      .set({ recipientsMode: "list", recipientFilterValues: null, filterColumn: null })
+      .where(eq(subscriptions.id, subscriptionId));
+    refusing = false;
+    await resendToFailed(failed.id, userActor({ id: CONSOLE_USER, email: "admin@example.com" }, null));
+    const resent = await waitForRunEnd(failed.id);
+    expect(resent.status).toBe("failed");
+    expect(sink.for("switch@example.com")).toHaveLength(0);
+    expect(await deliveriesOf(failed.id)).toMatchObject([
+      {
+        recipient: "switch@example.com",
+        status: "failed",
+        filterValue: "North",
+        error: "The subscription has no Filter column to filter on.",
+      },
+    ]);
+  });
+
   it("sends at every run: Only send when the report changed does not apply per recipient", async () => {
     const subscriptionId = await burstSubscription({ lines: [["same@example.com", "North"]] });
     // Set around the form, which refuses it for this mode.
