@@ -1,8 +1,8 @@
 // npm run bench — the production build under load, with Postgres, Redis, the worker and a local SMTP sink,
 // reported as ratios to a no-op route measured in the same run; then the large-report cases (bench/warehouse.ts).
 // `npm run bench -- warehouse` runs only the latter, `npm run bench -- history` only the console list pages on a long
-// history (bench/history.ts), `npm run bench -- api` only the API's ratios to the no-op route, printed and not
-// written. Writes docs/benchmark.md.
+// history (bench/history.ts), `npm run bench -- bursting` only the per-recipient reports (bench/bursting.ts),
+// `npm run bench -- api` only the API's ratios to the no-op route, printed and not written. Writes docs/benchmark.md.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, openSync, writeFileSync } from "node:fs";
 import { startCountingSmtp } from "./counting-smtp";
@@ -274,12 +274,16 @@ const runLargeReports = () =>
   execFileSync("node_modules/.bin/tsx", ["bench/warehouse.ts"], { stdio: "inherit", env: process.env });
 const runHistory = () =>
   execFileSync("node_modules/.bin/tsx", ["bench/history.ts"], { stdio: "inherit", env: process.env });
+const runPerRecipientReports = () =>
+  execFileSync("node_modules/.bin/tsx", ["bench/bursting.ts"], { stdio: "inherit", env: process.env });
 if (process.env.BENCH_ONLY === "deliveries") await benchDeliveries(env);
 else if (process.argv[2] === "warehouse") runLargeReports();
 else if (API_ONLY) await main();
 else if (process.argv[2] === "history") runHistory();
+else if (process.argv[2] === "bursting") runPerRecipientReports();
 else {
   await main();
   runLargeReports();
   runHistory();
+  runPerRecipientReports();
 }

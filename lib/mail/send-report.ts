@@ -3,7 +3,13 @@ import { env } from "../env";
 import { mailSender } from "./transport";
 
 /** The rendered report, on disk: each e-mail streams it from the file rather than holding it in memory. */
-export type ReportAttachment = { path: string; filename: string; contentType: string };
+export type ReportAttachment = {
+  path: string;
+  filename: string;
+  contentType: string;
+  /** The MIME part already built (lib/mail/shared-attachment.ts), for a file many e-mails carry. */
+  raw?: Buffer;
+};
 
 /** A report too large to attach: the e-mail says where to download it instead. */
 export type ReportLink = { url: string; filename: string; bytes: number; expiresAt: Date };
@@ -57,13 +63,15 @@ export async function sendReportMail(mail: ReportMail): Promise<{ messageId: str
     html: mail.html,
     headers: unsubscribeHeaders(mail.unsubscribeUrl),
     messageId: mail.messageId,
-    // A stream per message: nodemailer reads the file as it writes to the server.
+    // A stream per message (nodemailer reads the file as it writes to the server), or the part built once for all.
     attachments: [
-      {
-        filename: report.attachment.filename,
-        content: createReadStream(report.attachment.path),
-        contentType: report.attachment.contentType,
-      },
+      report.attachment.raw
+        ? { raw: report.attachment.raw }
+        : {
+            filename: report.attachment.filename,
+            content: createReadStream(report.attachment.path),
+            contentType: report.attachment.contentType,
+          },
     ],
   });
 }

@@ -5,7 +5,7 @@ import { CONTENT_TYPES, openReportWriter, reportFilename, ROW_LIMITS, rowLimitMe
 import type { ReportFormat, ReportWriter } from "../render";
 import { PermanentRunError } from "../runs/lifecycle-errors";
 import { labelsOf } from "../semantic-models/values";
-import { QueryError, streamWarehouseQuery } from "../warehouse/query";
+import { QueryError, streamWarehouseQuery, type RowFilter } from "../warehouse/query";
 import { choicesFor, getReport } from "./repository";
 import { RowSummary, type RowPreview } from "./row-summary";
 
@@ -31,13 +31,15 @@ export type RenderedFile = {
 /**
  * Renders a report once, straight from the warehouse cursor into a file in `dir`: its query's columns, then one
  * column per data-input column holding the chosen labels, so every format shows what the console shows. Fails
- * (permanently: the same SQL fails again) on a query error or past the format's row limit.
+ * (permanently: the same SQL fails again) on a query error or past the format's row limit. With a `filter`, only
+ * the rows whose column equals the value are read (the database filters; the row limit counts those).
  */
 export async function renderReportFile(
   reportId: string,
   format: ReportFormat,
   dir: string,
   onRows: (rows: number) => void = () => {},
+  filter?: RowFilter,
 ): Promise<RenderedFile> {
   const report = await getReport(reportId);
   if (!report) throw new PermanentRunError("The report no longer exists.");
@@ -60,7 +62,7 @@ export async function renderReportFile(
   try {
     const { columns } = await streamWarehouseQuery(
       report.query,
-      { batchSize: RENDER_BATCH_ROWS, maxRows: limit + 1, timeoutMs: RENDER_STATEMENT_TIMEOUT_MS },
+      { batchSize: RENDER_BATCH_ROWS, maxRows: limit + 1, timeoutMs: RENDER_STATEMENT_TIMEOUT_MS, filter },
       async (batch, columns) => {
         rows += batch.length;
         if (rows > limit) throw new PermanentRunError(rowLimitMessage(format));

@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, isNotNull, ne, sql } from "drizzle-orm";
 import { db } from "../db/client";
 import { deliveries } from "../db/schema";
 
@@ -15,10 +15,16 @@ export async function sentRecipients(runId: string): Promise<Set<string>> {
   return new Set(rows.map((row) => row.recipient));
 }
 
-export async function recordSent(runId: string, recipient: string, messageId: string): Promise<void> {
+// `filterValue`: the value whose filtered report the recipient gets in a per-recipient run (null otherwise).
+export async function recordSent(
+  runId: string,
+  recipient: string,
+  messageId: string,
+  filterValue: string | null = null,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await upsertDelivery(runId, recipient, { status: "sent", messageId, error: null, skipReason: null });
+      await upsertDelivery(runId, recipient, { status: "sent", messageId, error: null, skipReason: null, filterValue });
       return;
     } catch (error) {
       if (attempt >= RECORD_SENT_TRIES) throw error;
@@ -27,14 +33,24 @@ export async function recordSent(runId: string, recipient: string, messageId: st
   }
 }
 
-export async function recordFailed(runId: string, recipient: string, error: string): Promise<void> {
-  await upsertDelivery(runId, recipient, { status: "failed", messageId: null, error, skipReason: null });
+export async function recordFailed(
+  runId: string,
+  recipient: string,
+  error: string,
+  filterValue: string | null = null,
+): Promise<void> {
+  await upsertDelivery(runId, recipient, { status: "failed", messageId: null, error, skipReason: null, filterValue });
 }
 
 /** A recipient this run did not e-mail on purpose, and why ("unsubscribed", "no rows", "unchanged"). */
-export async function recordSkipped(runId: string, recipients: string[], reason: string): Promise<void> {
+export async function recordSkipped(
+  runId: string,
+  recipients: string[],
+  reason: string,
+  filterValue: string | null = null,
+): Promise<void> {
   if (recipients.length === 0) return;
-  const outcome = { status: "skipped" as const, messageId: null, error: null, skipReason: reason };
+  const outcome = { status: "skipped" as const, messageId: null, error: null, skipReason: reason, filterValue };
   await db
     .insert(deliveries)
     .values(recipients.map((recipient) => ({ runId, recipient, ...outcome })))
@@ -54,6 +70,24 @@ export async function failedRecipients(runId: string): Promise<string[]> {
   return rows.map((row) => row.recipient);
 }
 
+/** The failed deliveries of a run with the filter value each was for: what Re-send to failed retries per value. */
+export async function failedDeliveries(runId: string): Promise<{ email: string; filterValue: string | null }[]> {
+  return db
+    .select({ email: deliveries.recipient, filterValue: deliveries.filterValue })
+    .from(deliveries)
+    .where(and(eq(deliveries.runId, runId), eq(deliveries.status, "failed")));
+}
+
+/** Whether a run e-mailed per recipient: its deliveries carry filter values. */
+export async function hadFilterValues(runId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ runId: deliveries.runId })
+    .from(deliveries)
+    .where(and(eq(deliveries.runId, runId), isNotNull(deliveries.filterValue)))
+    .limit(1);
+  return row !== undefined;
+}
+
 /** A run's deliveries counted by status, over all its attempts. */
 export async function deliveryCounts(runId: string): Promise<Record<"sent" | "failed" | "skipped", number>> {
   const rows = await db
@@ -70,7 +104,13 @@ export async function deliveryCounts(runId: string): Promise<Record<"sent" | "fa
 async function upsertDelivery(
   runId: string,
   recipient: string,
-  outcome: { status: "sent" | "failed"; messageId: string | null; error: string | null; skipReason: null },
+  outcome: {
+    status: "sent" | "failed";
+    messageId: string | null;
+    error: string | null;
+    skipReason: null;
+    filterValue: string | null;
+  },
 ): Promise<void> {
   await db
     .insert(deliveries)

@@ -10,6 +10,7 @@ import { env } from "../env";
 import { log } from "../log";
 import { storeReportFile } from "../downloads/files";
 import { sendReportMail, type ReportMail } from "../mail/send-report";
+import { SHARED_ATTACHMENT_MAX_BYTES, sharedAttachment } from "../mail/shared-attachment";
 import { smtpReplyCode } from "../mail/transport";
 import { renderReportFile } from "../reports/render-file";
 import { unwatchedAttempt, type Attempt } from "../runs/attempt";
@@ -18,10 +19,18 @@ import { progressReporter } from "../runs/progress";
 import { PartialRunError, PermanentRunError } from "../runs/lifecycle-errors";
 import { mapWithConcurrency } from "./deliver-parallel";
 import { composeReportMail, type ComposedMail } from "./compose-mail";
-import { deliveryCounts, recordFailed, recordSent, recordSkipped, sentRecipients } from "./deliver-records";
+import {
+  deliveryCounts,
+  hadFilterValues,
+  recordFailed,
+  recordSent,
+  recordSkipped,
+  sentRecipients,
+} from "./deliver-records";
 import { uniqueRecipients } from "./recipients";
 import { unsubscribeUrl } from "./unsubscribe-link";
 import { unsubscribedAddresses } from "./unsubscribes";
+import { deliverPerRecipientRun, type PerRecipientResult } from "./bursting";
 
 // E-mails in flight per run: enough to keep a pooled SMTP connection set busy, few enough not to trip a server's limits.
 export const SEND_PARALLELISM = 10;
@@ -40,12 +49,14 @@ export type SubscriptionResult = {
   unsubscribed?: number;
   /** The whole run sent nothing on purpose: Only send when the report has rows / changed. */
   skipped?: "no rows" | "unchanged";
+  /** The report is rendered once for a fixed list. */
+  groups: 1;
 };
 
 // Subscriptions store recipients as typed in a form; an address no server could accept fails without a try.
 const recipientSchema = z.email();
 
-type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
+export type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
 
 /**
  * One attempt of a subscription run: render the report once, e-mail each recipient not yet delivered, record each
@@ -62,9 +73,13 @@ type Outcome = { ok: true } | { ok: false; error: string; permanent: boolean };
 export async function deliverSubscriptionRun(
   run: Run,
   attempt: Attempt = unwatchedAttempt,
-): Promise<SubscriptionResult> {
+): Promise<SubscriptionResult | PerRecipientResult> {
   const subscription = run.subscriptionId ? await subscriptionOf(run.subscriptionId) : null;
   if (!subscription) throw new PermanentRunError("The subscription no longer exists.");
+  // A re-send of a per-recipient run stays per recipient (each with its value) whatever the subscription became.
+  if (subscription.recipientsMode !== "list" || (run.resendRecipients !== null && (await hadFilterValues(run.id)))) {
+    return deliverPerRecipientRun(run, attempt);
+  }
 
   // Re-send to failed names its recipients; otherwise every recipient of the subscription not yet e-mailed.
   const resend = run.resendRecipients !== null;
@@ -109,7 +124,10 @@ export async function deliverSubscriptionRun(
       const report: ReportMail["report"] =
         file.bytes > env.MAIL_ATTACHMENT_MAX_BYTES
           ? { link: { ...(await storeReportFile(run.id, file)), filename: file.filename, bytes: file.bytes } }
-          : { attachment: file };
+          : // Several recipients: the attachment is encoded once for all their e-mails.
+            pending.length > 1 && file.bytes <= SHARED_ATTACHMENT_MAX_BYTES
+            ? { attachment: await sharedAttachment(file) }
+            : { attachment: file };
       const mail = composeReportMail(subscription, file, report, run.createdAt);
       attempt.progress();
       outcomes = await mapWithConcurrency(
@@ -145,6 +163,7 @@ export async function deliverSubscriptionRun(
     bytes,
     ...(optedOut.length > 0 ? { unsubscribed: optedOut.length } : {}),
     ...(skipped ? { skipped } : {}),
+    groups: 1,
   });
   log.info(
     { runId: run.id, ...result, alreadySent: recipients.length - notSent.length },
@@ -175,7 +194,9 @@ async function rememberDigest(subscriptionId: string, digest: string): Promise<v
 }
 
 /** A re-send reports the whole run (every attempt's deliveries), not only the recipients it retried. */
-async function resultOf(runId: string, resend: boolean, attempt: SubscriptionResult): Promise<SubscriptionResult> {
+export async function resultOf<
+  T extends { recipients: number; delivered: number; failed: number; unsubscribed?: number },
+>(runId: string, resend: boolean, attempt: T): Promise<T> {
   if (!resend) return attempt;
   const counts = await deliveryCounts(runId);
   return {
@@ -200,6 +221,7 @@ async function subscriptionOf(id: string) {
       onlyWhenRows: subscriptions.onlyWhenRows,
       onlyWhenChanged: subscriptions.onlyWhenChanged,
       lastDeliveredDigest: subscriptions.lastDeliveredDigest,
+      recipientsMode: subscriptions.recipientsMode,
     })
     .from(subscriptions)
     .where(eq(subscriptions.id, id))
@@ -207,16 +229,17 @@ async function subscriptionOf(id: string) {
   return subscription ?? null;
 }
 
-async function deliverTo(
+export async function deliverTo(
   runId: string,
   recipient: string,
   subscriptionId: string,
   mail: ComposedMail,
   report: ReportMail["report"],
+  filterValue: string | null = null,
 ): Promise<Outcome> {
   if (!recipientSchema.safeParse(recipient).success) {
     const message = `${recipient} is not a valid e-mail address`;
-    await recordFailed(runId, recipient, message);
+    await recordFailed(runId, recipient, message, filterValue);
     return { ok: false, error: message, permanent: true };
   }
   let messageId: string;
@@ -230,10 +253,10 @@ async function deliverTo(
     }));
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).slice(0, DELIVERY_ERROR_MAX);
-    await recordFailed(runId, recipient, message);
+    await recordFailed(runId, recipient, message, filterValue);
     return { ok: false, error: message, permanent: (smtpReplyCode(error) ?? 0) >= SMTP_PERMANENT_FAILURE };
   }
-  await recordSent(runId, recipient, messageId);
+  await recordSent(runId, recipient, messageId, filterValue);
   return { ok: true };
 }
 

@@ -9,6 +9,7 @@ import { removeSchedule, upsertSubscriptionSchedule } from "../schedules/sync";
 import { requireHolidayCalendar } from "../holidays/repository";
 import { scheduleColumns } from "../schedules/subscription-schedule";
 import type { SubscriptionInput } from "./schemas";
+import { checkRecipientsSource } from "./recipients-check";
 
 // Each subquery reads one entry of runs_subscription_idx: its order (created_at desc, id desc, nulls first as
 // Postgres' desc is) is the index's, so no subscription's runs are sorted, however many there are.
@@ -100,6 +101,7 @@ async function changeSubscription(
 }
 
 export async function saveSubscription(input: SubscriptionInput, actor: Actor): Promise<Subscription> {
+  await checkRecipientsSource(input);
   const { id, ...form } = input;
   // The form's schedule fields become the schedule's columns (drizzle writes only the table's columns).
   const fields = { ...form, ...scheduleColumns(form) };
@@ -122,7 +124,11 @@ export async function saveSubscription(input: SubscriptionInput, actor: Actor): 
               .returning()
           )[0];
     },
-    (row) => ({ action: id ? "subscription.updated" : "subscription.created", details: { name: row.name } }),
+    (row) => ({
+      action: id ? "subscription.updated" : "subscription.created",
+      // A recipients query is warehouse SQL like a report's: its text is kept with the change (SPEC §7).
+      details: { name: row.name, ...(row.recipientsQuery ? { recipientsQuery: row.recipientsQuery } : {}) },
+    }),
     upsertSubscriptionSchedule,
   );
 }

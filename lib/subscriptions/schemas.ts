@@ -3,12 +3,15 @@ import { refineSchedule, scheduleFormFields } from "../schedules/subscription-sc
 import { MAX_NAME_LENGTH } from "../forms/zod-helpers";
 import { deliveryOptionFields } from "./delivery-options";
 import { parseRecipientList } from "./recipients";
+import { recipientsModeFields, withStoredRecipients } from "./recipients-schema";
 
 export const MAX_RECIPIENTS = 500;
 // A field error names this many bad addresses, then says how many more there are.
 const INVALID_RECIPIENTS_NAMED = 10;
 export const MAX_SUBJECT_LENGTH = 200;
 export const MAX_MESSAGE_LENGTH = 5_000;
+export const ONLY_WHEN_CHANGED_FIXED_LIST =
+  "Only send when the report changed is for a Fixed list; per-recipient reports are sent at every run";
 export const FORMATS = ["pdf", "xlsx", "csv"] as const;
 export const FORMAT_LABELS: Record<(typeof FORMATS)[number], string> = { pdf: "PDF", xlsx: "Excel", csv: "CSV" };
 
@@ -30,13 +33,13 @@ const recipientsSchema = z
     if (list.length > MAX_RECIPIENTS) ctx.addIssue({ code: "custom", message: `At most ${MAX_RECIPIENTS} recipients` });
   });
 
-export const subscriptionFormSchema = z
+const subscriptionFormFields = z
   .object({
     id: z.uuid().optional(),
     name: z.string().trim().min(1, "Required").max(MAX_NAME_LENGTH, `At most ${MAX_NAME_LENGTH} characters`),
     reportId: z.uuid("Pick a report"),
     format: z.enum(FORMATS),
-    recipients: recipientsSchema,
+    ...recipientsModeFields,
     subject: z.string().trim().min(1, "Required").max(MAX_SUBJECT_LENGTH, `At most ${MAX_SUBJECT_LENGTH} characters`),
     message: z
       .string()
@@ -46,7 +49,18 @@ export const subscriptionFormSchema = z
     ...scheduleFormFields,
     ...deliveryOptionFields,
   })
-  .superRefine((input, ctx) => refineSchedule(input, ctx));
+  .superRefine((input, ctx) => {
+    refineSchedule(input, ctx);
+    // Each recipient gets other rows: "changed" has no one report to compare with (SPEC §10).
+    if (input.onlyWhenChanged && input.recipientsMode !== "list") {
+      ctx.addIssue({ code: "custom", path: ["onlyWhenChanged"], message: ONLY_WHEN_CHANGED_FIXED_LIST });
+    }
+  });
+
+// The recipients fields become what is stored, by mode (lib/subscriptions/recipients-schema.ts).
+export const subscriptionFormSchema = subscriptionFormFields.transform((input, ctx) =>
+  withStoredRecipients(input, ctx, recipientsSchema),
+);
 
 export type SubscriptionInput = z.infer<typeof subscriptionFormSchema>;
 

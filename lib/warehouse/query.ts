@@ -16,6 +16,9 @@ export { QueryError };
 
 export type QueryResult = { columns: string[]; rows: Record<string, unknown>[] };
 
+/** Only the rows whose `column` equals `value` (compared in the database, as the column's type). */
+export type RowFilter = { column: string; value: string };
+
 type Tx = postgres.ReservedSql;
 
 // Postgres's SQLSTATE classes that say what the query tried, in words an admin can act on.
@@ -45,16 +48,23 @@ function queryError(error: unknown): unknown {
  * error (a data-modifying WITH is refused in a subquery), and one unnamed prepared statement of the extended
  * protocol, so a `;` cannot start a second statement (`commit;`, DDL) as the simple protocol would allow.
  */
-function wrapped(query: string, maxRows?: number): string {
+function wrapped(query: string, maxRows?: number, filter?: RowFilter): string {
   // One trailing semicolon (and comments after it) ends the statement; anything else after it is a second one.
   const trimmed = query.trim().replace(/;\s*(--[^\n]*\s*)*$/, "");
   // The line break keeps a trailing `-- comment` from swallowing the closing parenthesis.
   const limit = maxRows === undefined ? "" : ` limit ${Math.floor(maxRows)}`;
-  return `select * from (\n${trimmed}\n) as sluice_query${limit}`;
+  // The value is always the statement's parameter $1; only the (checked, quoted) column name is in the text.
+  const where = filter ? ` where sluice_query.${quoteIdentifier(filter.column)} = $1` : "";
+  return `select * from (\n${trimmed}\n) as sluice_query${where}${limit}`;
 }
 
-function extended(tx: Tx, text: string) {
-  return tx.unsafe(text, [], { prepare: false, simple: false } as unknown as postgres.UnsafeQueryOptions);
+/** A column name as a quoted SQL identifier: any character, a doubled `"` for a quote. */
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+function extended(tx: Tx, text: string, parameters: string[] = []) {
+  return tx.unsafe(text, parameters, { prepare: false, simple: false } as unknown as postgres.UnsafeQueryOptions);
 }
 
 /** One of the warehouse pool's connections, or a QueryError after WAREHOUSE_ACQUIRE_TIMEOUT_MS. */
@@ -181,21 +191,28 @@ export async function checkWarehouseQuery(query: string): Promise<string[]> {
 
 /**
  * Streams a query's rows in batches from a cursor: `onBatch` gets each batch (and the column names) and the next
- * batch is read only once it resolves, so memory holds one batch whatever the report's size.
+ * batch is read only once it resolves, so memory holds one batch whatever the report's size. A `filter` is applied
+ * by the database; its column must be one of the query's.
  */
 export async function streamWarehouseQuery(
   query: string,
-  options: { batchSize: number; maxRows?: number; timeoutMs?: number },
+  options: { batchSize: number; maxRows?: number; timeoutMs?: number; filter?: RowFilter },
   onBatch: (rows: Record<string, unknown>[], columns: string[]) => Promise<void>,
 ): Promise<{ columns: string[]; rows: number }> {
+  const { filter } = options;
   return inReadOnlyTransaction(options.timeoutMs ?? QUERY_STATEMENT_TIMEOUT_MS, async (tx) => {
-    const text = wrapped(query, options.maxRows);
+    const text = wrapped(query, options.maxRows, filter);
     // The column names, even for a query that returns no row (a cursor then never calls back).
     const columns = columnNames(await extended(tx, wrapped(query, 0)));
+    if (filter && !columns.includes(filter.column)) {
+      throw new QueryError(
+        `The report has no column "${filter.column}" to filter on (it returns: ${columns.join(", ")})`,
+      );
+    }
     let rows = 0;
     // The iterator, not the callback form: postgres.js neither awaits the callback for the last batch nor passes
     // on what it throws, while a throw here closes the portal and fails the transaction.
-    for await (const batch of extended(tx, text).cursor(options.batchSize)) {
+    for await (const batch of extended(tx, text, filter ? [filter.value] : []).cursor(options.batchSize)) {
       rows += batch.length;
       await onBatch(batch as unknown as Record<string, unknown>[], columns);
     }

@@ -1,5 +1,6 @@
 import { TEMPLATE_VARIABLES } from "@/lib/subscriptions/mail-template";
 import type { DeliveryOptions } from "@/lib/subscriptions/delivery-options";
+import { FieldError } from "@/app/components/field-error";
 
 const OPTIONS: { name: keyof DeliveryOptions; label: string; hint: string }[] = [
   {
@@ -35,8 +36,24 @@ export function TemplateVariablesHint() {
   );
 }
 
-/** The sending options of the subscription form: unticked boxes send nothing, which the schema reads as false. */
-export function DeliveryOptionsFields({ initial }: { initial: DeliveryOptions }) {
+// Each recipient of a per-recipient report gets other rows: there is no one report to compare with the last.
+const NOT_PER_RECIPIENT: keyof DeliveryOptions = "onlyWhenChanged";
+const NOT_PER_RECIPIENT_HINT =
+  "Not offered for per-recipient reports (each recipient gets other rows): they are sent at every run.";
+
+/**
+ * The sending options of the subscription form: unticked boxes send nothing, which the schema reads as false. For a
+ * per-recipient mode Only send when the report changed is disabled (a disabled box is not sent either).
+ */
+export function DeliveryOptionsFields({
+  initial,
+  perRecipient = false,
+  errors = {},
+}: {
+  initial: DeliveryOptions;
+  perRecipient?: boolean;
+  errors?: Record<string, string[] | undefined>;
+}) {
   return (
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">Sending</legend>
@@ -47,13 +64,15 @@ export function DeliveryOptionsFields({ initial }: { initial: DeliveryOptions })
               type="checkbox"
               name={option.name}
               defaultChecked={initial[option.name]}
-              aria-describedby={`subscription-${option.name}-hint`}
+              disabled={perRecipient && option.name === NOT_PER_RECIPIENT}
+              aria-describedby={`subscription-${option.name}-hint subscription-${option.name}-error`}
             />
             {option.label}
           </label>
           <p id={`subscription-${option.name}-hint`} className="ml-6 text-xs text-slate-500">
-            {option.hint}
+            {perRecipient && option.name === NOT_PER_RECIPIENT ? NOT_PER_RECIPIENT_HINT : option.hint}
           </p>
+          <FieldError id={`subscription-${option.name}-error`} messages={errors[option.name]} />
         </div>
       ))}
     </fieldset>

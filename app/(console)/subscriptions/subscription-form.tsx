@@ -2,11 +2,12 @@
 
 import { useActionState, useState } from "react";
 import { MAX_NAME_LENGTH } from "@/lib/forms/zod-helpers";
-import { MAX_MESSAGE_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH } from "@/lib/subscriptions/schemas";
+import { MAX_MESSAGE_LENGTH, MAX_SUBJECT_LENGTH } from "@/lib/subscriptions/schemas";
 import { FieldError, FormError } from "@/app/components/field-error";
 import { submitKeepingValues } from "@/app/components/submit-keeping-values";
 import { NO_DELIVERY_OPTIONS, type DeliveryOptions } from "@/lib/subscriptions/delivery-options";
 import { saveSubscriptionAction } from "./actions";
+import { RecipientsFields, recipientsInitial, type RecipientsFormValues } from "./recipients-fields";
 import { DeliveryOptionsFields, TemplateVariablesHint } from "./delivery-options-fields";
 import { ScheduleFields, type HolidayCalendarOption, type ScheduleFormValues } from "./schedule-fields";
 
@@ -19,7 +20,7 @@ export type SubscriptionFormValues = {
   subject: string;
   message: string;
   schedule: ScheduleFormValues;
-};
+} & Partial<Omit<RecipientsFormValues, "recipients">>;
 
 export function SubscriptionForm({
   initial,
@@ -36,8 +37,10 @@ export function SubscriptionForm({
 }) {
   const [state, action, pending] = useActionState(saveSubscriptionAction, null);
   const [values, setValues] = useState(initial);
+  const [mode, setMode] = useState(initial.recipientsMode ?? "list");
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-  const field = (name: Exclude<keyof SubscriptionFormValues, "schedule">) => ({
+  type TextField = Exclude<keyof SubscriptionFormValues, "schedule" | keyof RecipientsFormValues> | "recipients";
+  const field = (name: TextField) => ({
     id: `subscription-${name}`,
     name,
     value: values[name] ?? "",
@@ -45,7 +48,7 @@ export function SubscriptionForm({
       setValues((v) => ({ ...v, [name]: e.target.value })),
     "aria-describedby": `subscription-${name}-error`,
   });
-  const label = (name: Exclude<keyof SubscriptionFormValues, "schedule">, text: string) => (
+  const label = (name: TextField, text: string) => (
     <label htmlFor={`subscription-${name}`} className="text-sm font-medium">
       {text}
     </label>
@@ -82,17 +85,12 @@ export function SubscriptionForm({
           <option value="csv">CSV</option>
         </select>
       </div>
-      <div>
-        {label("recipients", "Recipients")}
-        <textarea
-          rows={3}
-          required
-          className="input"
-          placeholder={`one address per line, up to ${MAX_RECIPIENTS}`}
-          {...field("recipients")}
-        />
-        <FieldError id="subscription-recipients-error" messages={errors.recipients} />
-      </div>
+      <RecipientsFields
+        initial={recipientsInitial(initial)}
+        reportId={values.reportId}
+        errors={errors}
+        onModeChange={setMode}
+      />
       <div>
         {label("subject", "Subject")}
         <input required maxLength={MAX_SUBJECT_LENGTH} className="input" {...field("subject")} />
@@ -104,7 +102,7 @@ export function SubscriptionForm({
         <FieldError id="subscription-message-error" messages={errors.message} />
       </div>
       <TemplateVariablesHint />
-      <DeliveryOptionsFields initial={deliveryOptions} />
+      <DeliveryOptionsFields initial={deliveryOptions} perRecipient={mode !== "list"} errors={errors} />
       <ScheduleFields initial={initial.schedule} errors={errors} timeZones={timeZones} calendars={calendars} />
       <FormError message={state && !state.ok && state.error} />
       <button type="submit" className="btn-primary" disabled={pending}>

@@ -93,6 +93,30 @@ export const resourceSchemas = {
               failed: { type: "integer" },
               format: { type: "string" },
               bytes: { type: "integer" },
+              groups: {
+                type: "integer",
+                description:
+                  "times the report was rendered: the distinct filter values of a per-recipient subscription, 1 otherwise",
+              },
+              ignored: {
+                type: "object",
+                description: "rows of a recipients query left out (an address listed again, no address)",
+                properties: {
+                  count: { type: "integer" },
+                  first: {
+                    type: "array",
+                    description: "the first 100",
+                    items: {
+                      type: "object",
+                      properties: {
+                        email: { type: "string" },
+                        filterValue: { type: ["string", "null"] },
+                        reason: { type: "string" },
+                      },
+                    },
+                  },
+                },
+              },
               unsubscribed: { type: "integer", description: "recipients skipped because they unsubscribed" },
               skipped: {
                 type: "string",

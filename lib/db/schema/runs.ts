@@ -89,6 +89,7 @@ export const deliveries = pgTable(
     status: text("status").$type<"sent" | "failed" | "skipped">().notNull(),
     error: text("error"),
     skipReason: text("skip_reason"),
+    filterValue: text("filter_value"),
     messageId: text("message_id"),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,9 +1,12 @@
-import { pgTable, uuid, text, timestamp, integer, pgEnum, index, boolean, date } from "drizzle-orm/pg-core";
+import { pgTable, uuid, text, timestamp, integer, pgEnum, index, boolean, check, date } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { holidayCalendars } from "./holidays";
 import { reports } from "./reports";
 import { users } from "./users";
 
 export const reportFormat = pgEnum("report_format", ["pdf", "xlsx", "csv"]);
+// SPEC §10: a fixed list, a list of `email, value` lines with a filter column, or a warehouse query.
+export const recipientsMode = pgEnum("recipients_mode", ["list", "filter", "query"]);
 // SPEC §10; semantic models keep schedule_frequency (manual / daily / weekly / monthly).
 export const subscriptionFrequency = pgEnum("subscription_frequency", [
   "manual",
@@ -29,6 +32,13 @@ export const subscriptions = pgTable(
     subject: text("subject").notNull(),
     message: text("message").notNull().default(""),
     onlyWhenRows: boolean("only_when_rows").notNull().default(false),
+    recipientsMode: recipientsMode("recipients_mode").notNull().default("list"),
+    // Mode "filter": the value of each address in `recipients`, at the same position.
+    recipientFilterValues: text("recipient_filter_values").array(),
+    // The report column compared with each recipient's value (modes "filter" and "query" with a filter_value).
+    filterColumn: text("filter_column"),
+    // Mode "query": returns `email` and optionally `filter_value`; evaluated at each run.
+    recipientsQuery: text("recipients_query"),
     onlyWhenChanged: boolean("only_when_changed").notNull().default(false),
     notifyOnFailure: boolean("notify_on_failure").notNull().default(false),
     // Digest of the rows of the last run that e-mailed the report (Only send when the report changed).
@@ -64,6 +74,10 @@ export const subscriptions = pgTable(
     index("subscriptions_report_idx").on(t.reportId),
     // The console and the API list subscriptions newest first, keyset-paged on (created_at, id).
     index("subscriptions_created_at_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    check(
+      "subscriptions_recipient_filter_values_check",
+      sql`${t.recipientFilterValues} is null or cardinality(${t.recipientFilterValues}) = cardinality(${t.recipients})`,
+    ),
   ],
 );
 

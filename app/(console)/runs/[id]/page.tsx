@@ -1,16 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
-import { canResend, DeliveryStatus } from "@/app/components/delivery-status";
+import { canResend } from "@/app/components/delivery-status";
 import { ResendToFailedButton } from "../../subscriptions/sending-buttons";
 import { isUuid } from "@/lib/forms/zod-helpers";
 import { getRunForConsole, listDeliveries } from "@/lib/runs/console-queries";
-import { DataTable } from "@/app/components/data-table";
 import { formatDateTime } from "@/app/components/format";
 import { LiveRefresh } from "@/app/components/live-refresh";
 import { MailHealthBanner } from "@/app/components/mail-health-banner";
 import { PageHeader } from "@/app/components/page-header";
 import { RunProgress } from "@/app/components/run-progress";
+import { RunDeliveries, ignoredOf } from "./run-deliveries";
 import { RetryNote, RunStatusBadge, runDuration, triggerLabel } from "@/app/components/run-labels";
 
 export const metadata = { title: "Run" };
@@ -85,40 +85,27 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
         <>
           <h2 className="mb-2 text-lg font-semibold">Result</h2>
           <dl className="mb-6 grid max-w-3xl grid-cols-[10rem_1fr] gap-y-1 text-sm">
-            {Object.entries(run.result).map(([key, value]) => (
-              <div key={key} className="contents">
-                <dt className="text-slate-500">{key}</dt>
-                <dd>{String(value)}</dd>
-              </div>
-            ))}
+            {Object.entries(run.result)
+              .filter(([key]) => key !== "ignored")
+              .map(([key, value]) => (
+                <div key={key} className="contents">
+                  <dt className="text-slate-500">{key}</dt>
+                  <dd>{String(value)}</dd>
+                </div>
+              ))}
           </dl>
         </>
       )}
       {run.kind === "subscription" && (
-        <>
-          <h2 className="mb-2 text-lg font-semibold">Deliveries</h2>
-          {user.role === "admin" && run.subscriptionId && canResend(run, deliveries) && (
-            <div className="mb-2">
-              <ResendToFailedButton runId={run.id} subscriptionId={run.subscriptionId} />
-            </div>
-          )}
-          <DataTable
-            className="max-w-3xl"
-            headers={["Recipient", "Status", "At", "Error"]}
-            items={deliveries}
-            empty="No deliveries yet."
-            row={(d) => (
-              <tr key={d.id}>
-                <td>{d.recipient}</td>
-                <td>
-                  <DeliveryStatus delivery={{ ...d, error: null }} />
-                </td>
-                <td>{formatDateTime(d.at)}</td>
-                <td>{d.error ?? ""}</td>
-              </tr>
-            )}
-          />
-        </>
+        <RunDeliveries
+          deliveries={deliveries}
+          ignored={ignoredOf(run.result)}
+          actions={
+            user.role === "admin" &&
+            run.subscriptionId &&
+            canResend(run, deliveries) && <ResendToFailedButton runId={run.id} subscriptionId={run.subscriptionId} />
+          }
+        />
       )}
     </>
   );

@@ -17,6 +17,7 @@ import { DURATION_COLUMN, RunsTable, STATUS_COLUMN, TRIGGER_COLUMN } from "@/app
 import { subscriptionScheduleText, subscriptionStatusText } from "@/app/components/subscription-schedule-text";
 import { holidayCalendarNames } from "@/lib/holidays/repository";
 import { SubscriptionActions } from "../row-actions";
+import { RecipientsSummary } from "../recipients-summary";
 import { SendingOptionsDetails, UnsubscribedAddresses } from "./sending-details";
 import { ResendToFailedButton, SubscriptionSendingActions } from "../sending-buttons";
 import { canResend, DeliveryStatus } from "@/app/components/delivery-status";
@@ -68,7 +69,9 @@ export default async function SubscriptionPage({
         <dt className="text-slate-500">Format</dt>
         <dd>{FORMAT_LABELS[s.format]}</dd>
         <dt className="text-slate-500">Recipients</dt>
-        <dd>{s.recipients.join(", ")}</dd>
+        <dd>
+          <RecipientsSummary subscription={s} />
+        </dd>
         <dt className="text-slate-500">Subject</dt>
         <dd>{s.subject}</dd>
         <dt className="text-slate-500">Schedule</dt>

@@ -3,6 +3,7 @@ import { requireAdminPage } from "@/lib/auth/guards";
 import { isUuid } from "@/lib/forms/zod-helpers";
 import { reportOptions } from "@/lib/reports/repository";
 import { getSubscription } from "@/lib/subscriptions/repository";
+import { recipientsFormValues } from "@/lib/subscriptions/recipient-modes";
 import { TIME_ZONE_SUGGESTIONS } from "@/lib/schedules/schema";
 import { scheduleFormValues } from "@/lib/schedules/subscription-schedule";
 import { holidayCalendarOptions } from "@/lib/holidays/repository";
@@ -34,7 +35,7 @@ export default async function EditSubscriptionPage({ params }: { params: Promise
           name: s.name,
           reportId: s.reportId,
           format: s.format,
-          recipients: s.recipients.join("\n"),
+          ...recipientsFormValues(s),
           subject: s.subject,
           message: s.message,
           schedule: scheduleFormValues(s),
