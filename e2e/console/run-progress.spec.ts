@@ -39,6 +39,10 @@ async function largeSubscription() {
       onlyWhenRows: false,
       onlyWhenChanged: false,
       notifyOnFailure: false,
+      recipientsMode: "list",
+      recipientFilterValues: null,
+      filterColumn: null,
+      recipientsQuery: null,
     },
     actor,
   );
