@@ -20,6 +20,8 @@ describe("the audit filter", () => {
   it.each([
     [{ from: "yesterday" }, "From: Enter a date and time as YYYY-MM-DDTHH:MM (UTC)"],
     [{ to: "2021-13-45T10:00" }, "To: Enter a date and time as YYYY-MM-DDTHH:MM (UTC)"],
+    [{ from: "0000-01-01T00:00" }, "From: Use a year from 1900 to 2999"],
+    [{ to: "9999-12-31T23:59" }, "To: Use a year from 1900 to 2999"],
     [{ from: "2021-03-05T10:00", to: "2021-03-04T10:00" }, "To: From must be before To"],
     [{ action: "DROP TABLE" }, "Action: An action looks like token.created or sign-in.failed"],
     [{ actor: ["a", "b"] }, "Actor: give one value"],

@@ -13,8 +13,12 @@ export const isUuid = (value: string): boolean => uuidSchema.safeParse(value).su
 export const EARLIEST_YEAR = 1900;
 export const LATEST_YEAR = 2999;
 
-/** For an ISO date or date-time string that already has its shape: is its year one of those? */
+/**
+ * For an ISO date or date-time string: is its year one of those? A string without a year passes, for the shape check
+ * beside it to refuse with its own message.
+ */
 export const hasPlausibleYear = (iso: string): boolean => {
+  if (!/^\d{4}/.test(iso)) return true;
   const year = Number(iso.slice(0, 4));
   return year >= EARLIEST_YEAR && year <= LATEST_YEAR;
 };
