@@ -10,7 +10,8 @@ import { startSecondServer } from "../support/second-server";
 // Every route while Postgres is unreachable, on a second instance of the built app that reaches Postgres through a
 // proxy the spec cuts for the whole file (recovery afterwards: postgres-outage.spec.ts).
 const PORT = Number(process.env.PORT ?? 3100) + 8;
-const PROXY_PORT = 55442 + Number(process.env.TEST_INSTANCE ?? 0);
+// Below the ephemeral range (32768+), so no outgoing connection of the suite can hold the port when it reopens.
+const PROXY_PORT = 25442 + Number(process.env.TEST_INSTANCE ?? 0);
 const base = `http://127.0.0.1:${PORT}`;
 
 let server: ChildProcess;

@@ -7,7 +7,8 @@ import { startSecondServer } from "../support/second-server";
 
 // A second instance of the built app that reaches Postgres through a proxy the test can cut.
 const WEB_PORT = Number(process.env.PORT ?? 3100) + 2;
-const PROXY_PORT = 55432 + Number(process.env.TEST_INSTANCE ?? 0);
+// Below the ephemeral range (32768+), so no outgoing connection of the suite can hold the port when it reopens.
+const PROXY_PORT = 25432 + Number(process.env.TEST_INSTANCE ?? 0);
 const base = `http://127.0.0.1:${WEB_PORT}`;
 
 let web: ChildProcess;
